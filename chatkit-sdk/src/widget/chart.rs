@@ -1,0 +1,166 @@
+//! Chart: bar, area and line charts (a Python SDK component; the TypeScript types lack it).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Number, Value};
+
+use super::component::component;
+use super::{Color, CurveType, Dimension, XAxis};
+
+component! {
+    /// A chart over rows of data.
+    ///
+    /// ```
+    /// use chatkit_sdk::widget::{Chart, Series};
+    /// use serde_json::json;
+    ///
+    /// let rows = vec![json!({"month": "Jan", "sales": 3}).as_object().cloned().unwrap_or_default()];
+    /// let chart = Chart::new(rows, vec![Series::bar("sales").label("Sales")], "month");
+    /// assert_eq!(serde_json::to_value(&chart)?["series"][0]["type"], "bar");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    Chart = "Chart" {
+        /// The data rows. Required.
+        data: Vec<Map<String, Value>>,
+        /// The series drawn. Required.
+        series: Vec<Series>,
+        /// The x axis: a data key or a config. Required.
+        x_axis: XAxis,
+        /// Show the y axis.
+        show_y_axis: Option<bool>,
+        /// Show the legend.
+        show_legend: Option<bool>,
+        /// Show tooltips.
+        show_tooltip: Option<bool>,
+        /// Gap between bars of a group.
+        bar_gap: Option<Number>,
+        /// Gap between bar groups.
+        bar_category_gap: Option<Number>,
+        /// Flex grow/shrink (CSS `flex`).
+        flex: Option<Dimension>,
+        /// Height.
+        height: Option<Dimension>,
+        /// Width.
+        width: Option<Dimension>,
+        /// Size.
+        size: Option<Dimension>,
+        /// Minimum height.
+        min_height: Option<Dimension>,
+        /// Minimum width.
+        min_width: Option<Dimension>,
+        /// Minimum size.
+        min_size: Option<Dimension>,
+        /// Maximum height.
+        max_height: Option<Dimension>,
+        /// Maximum width.
+        max_width: Option<Dimension>,
+        /// Maximum size.
+        max_size: Option<Dimension>,
+        /// Width/height ratio.
+        aspect_ratio: Option<Dimension>,
+    }
+}
+
+impl Chart {
+    /// A chart of `data` drawing `series` along `x_axis`.
+    pub fn new(data: Vec<Map<String, Value>>, series: Vec<Series>, x_axis: impl Into<XAxis>) -> Self {
+        Chart {
+            data,
+            series,
+            x_axis: x_axis.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// One series of a chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Series {
+    /// Bars.
+    Bar(BarSeries),
+    /// A filled area.
+    Area(AreaSeries),
+    /// A line.
+    Line(LineSeries),
+}
+
+impl Series {
+    /// A bar series of `data_key`.
+    pub fn bar(data_key: impl Into<String>) -> BarSeries {
+        BarSeries {
+            label: None,
+            data_key: data_key.into(),
+            stack: None,
+            color: None,
+        }
+    }
+}
+
+/// A bar series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BarSeries {
+    /// The legend label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The data key drawn.
+    pub data_key: String,
+    /// Stack id: series with the same id stack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// Color.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+}
+
+impl BarSeries {
+    /// Sets the legend label.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+impl From<BarSeries> for Series {
+    fn from(series: BarSeries) -> Self {
+        Series::Bar(series)
+    }
+}
+
+/// An area series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AreaSeries {
+    /// The legend label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The data key drawn.
+    pub data_key: String,
+    /// Stack id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// Color.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// Interpolation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve_type: Option<CurveType>,
+}
+
+/// A line series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LineSeries {
+    /// The legend label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The data key drawn.
+    pub data_key: String,
+    /// Color.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// Interpolation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve_type: Option<CurveType>,
+}

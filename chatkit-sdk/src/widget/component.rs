@@ -1,0 +1,118 @@
+//! The `component!` macro: one widget struct with its wire layout and builder.
+//!
+//! Every widget struct gets `key` and `id` first, then the fixed `type`, then its props in the
+//! protocol's declaration order (the reference writes `key, id, type, …`). Optional props are
+//! `Option`s left out while `None`; required props are always written. Each prop gets a setter
+//! that takes anything `Into` the prop's value type, so
+//! `Button::new("Yes").color(ButtonColor::Success).icon_start(IconName::Check)` reads naturally.
+
+/// Marks the wire `type` as required in a widget's JSON Schema (serde reads it leniently, since a
+/// union has already consumed it, but it is always written).
+pub(crate) fn require_type(schema: &mut schemars::Schema) {
+    if let Some(required) = schema
+        .ensure_object()
+        .entry("required")
+        .or_insert_with(|| serde_json::Value::Array(Vec::new()))
+        .as_array_mut()
+    {
+        let tag = serde_json::Value::String("type".to_owned());
+        if !required.contains(&tag) {
+            required.insert(0, tag);
+        }
+    }
+}
+
+macro_rules! component {
+    (
+        $(#[$meta:meta])*
+        $name:ident = $tag:literal {
+            $(
+                $(#[doc = $doc:expr])*
+                $(@[$($field_attr:tt)*])*
+                $field:ident : $ty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
+        #[serde(rename_all = "camelCase")]
+        #[schemars(transform = $crate::widget::component::require_type)]
+        pub struct $name {
+            /// A key that keeps the component's identity across updates (as in React lists).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub key: Option<String>,
+            /// The component id that streaming updates refer to (`component_id`).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<String>,
+            #[serde(rename = "type", default)]
+            r#type: $crate::wire::TypeTag<$name>,
+            $(
+                $(#[doc = $doc])*
+                $(#[$($field_attr)*])*
+                #[serde(skip_serializing_if = "crate::wire::is_unset")]
+                pub $field: $ty,
+            )*
+        }
+
+        impl $crate::wire::Tagged for $name {
+            const TAG: &'static str = $tag;
+        }
+
+        impl $name {
+            /// The wire `type` of this component.
+            pub const TYPE: &'static str = $tag;
+
+            /// Sets `key`.
+            pub fn key(mut self, key: impl Into<String>) -> Self {
+                self.key = Some(key.into());
+                self
+            }
+
+            /// Sets `id`.
+            pub fn id(mut self, id: impl Into<String>) -> Self {
+                self.id = Some(id.into());
+                self
+            }
+
+            $(
+                $(#[doc = $doc])*
+                pub fn $field(mut self, value: impl Into<<$ty as $crate::wire::Prop>::Value>) -> Self {
+                    self.$field = $crate::wire::Prop::from_value(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+pub(crate) use component;
+
+/// Adds `child`/`children` helpers to containers whose `children` is `Option<Vec<_>>`.
+macro_rules! optional_children {
+    ($($name:ident),* $(,)?) => {$(
+        impl $name {
+            /// Appends a child.
+            pub fn child(mut self, child: impl Into<$crate::widget::WidgetComponent>) -> Self {
+                self.children.get_or_insert_with(Vec::new).push(child.into());
+                self
+            }
+        }
+    )*};
+}
+
+pub(crate) use optional_children;
+
+/// Adds `child` to containers whose `children` is a required `Vec<_>`.
+macro_rules! required_children {
+    ($($name:ident: $child:ty),* $(,)?) => {$(
+        impl $name {
+            /// Appends a child.
+            pub fn child(mut self, child: impl Into<$child>) -> Self {
+                self.children.push(child.into());
+                self
+            }
+        }
+    )*};
+}
+
+pub(crate) use required_children;

@@ -1,0 +1,208 @@
+//! Form controls.
+
+use serde_json::Number;
+
+use super::component::component;
+use super::{ActionConfig, ControlSize, ControlVariant, Direction, GutterSize, InputType, InputVariant, PopoverAlign, PopoverSide, RadioOption, SelectOption};
+use crate::timestamp::Timestamp;
+
+component! {
+    /// The `Input` widget.
+    Input = "Input" {
+        /// The form field name. Required.
+        name: String,
+        /// The HTML input type.
+        input_type: Option<InputType>,
+        /// Initial value.
+        default_value: Option<String>,
+        /// A value is required.
+        required: Option<bool>,
+        /// A validation regex.
+        pattern: Option<String>,
+        /// Placeholder text.
+        placeholder: Option<String>,
+        /// Allow password-manager extensions.
+        allow_autofill_extensions: Option<bool>,
+        /// Select the text on focus.
+        auto_select: Option<bool>,
+        /// Focus on mount.
+        auto_focus: Option<bool>,
+        /// Disabled.
+        disabled: Option<bool>,
+        /// Visual style.
+        variant: Option<InputVariant>,
+        /// Size.
+        size: Option<ControlSize>,
+        /// Inner padding.
+        gutter_size: Option<GutterSize>,
+        /// Fully rounded corners.
+        pill: Option<bool>,
+    }
+}
+
+component! {
+    /// The `Textarea` widget.
+    Textarea = "Textarea" {
+        /// The form field name. Required.
+        name: String,
+        /// Initial value.
+        default_value: Option<String>,
+        /// A value is required.
+        required: Option<bool>,
+        /// A validation regex.
+        pattern: Option<String>,
+        /// Placeholder text.
+        placeholder: Option<String>,
+        /// Select the text on focus.
+        auto_select: Option<bool>,
+        /// Focus on mount.
+        auto_focus: Option<bool>,
+        /// Disabled.
+        disabled: Option<bool>,
+        /// Visual style.
+        variant: Option<InputVariant>,
+        /// Size.
+        size: Option<ControlSize>,
+        /// Inner padding.
+        gutter_size: Option<GutterSize>,
+        /// Number of visible rows.
+        rows: Option<Number>,
+        /// Grow with the content.
+        auto_resize: Option<bool>,
+        /// Maximum rows when resizing.
+        max_rows: Option<Number>,
+        /// Allow password-manager extensions.
+        allow_autofill_extensions: Option<bool>,
+    }
+}
+
+component! {
+    /// The `Select` widget.
+    Select = "Select" {
+        /// The form field name. Required.
+        name: String,
+        /// The options. Required.
+        options: Vec<SelectOption>,
+        /// The action sent on change.
+        on_change_action: Option<ActionConfig>,
+        /// Placeholder text.
+        placeholder: Option<String>,
+        /// Initial value.
+        default_value: Option<String>,
+        /// Visual style.
+        variant: Option<ControlVariant>,
+        /// Size.
+        size: Option<ControlSize>,
+        /// Fully rounded corners.
+        pill: Option<bool>,
+        /// Take the full width.
+        block: Option<bool>,
+        /// Show a clear button.
+        clearable: Option<bool>,
+        /// Disabled.
+        disabled: Option<bool>,
+        /// Allow searching the options.
+        searchable: Option<bool>,
+    }
+}
+
+component! {
+    /// The `Checkbox` widget.
+    Checkbox = "Checkbox" {
+        /// The form field name. Required.
+        name: String,
+        /// The label.
+        label: Option<String>,
+        /// Checked initially.
+        default_checked: Option<bool>,
+        /// The action sent on change.
+        on_change_action: Option<ActionConfig>,
+        /// Disabled.
+        disabled: Option<bool>,
+        /// A value is required.
+        required: Option<bool>,
+    }
+}
+
+component! {
+    /// The `RadioGroup` widget.
+    RadioGroup = "RadioGroup" {
+        /// The form field name. Required.
+        name: String,
+        /// The options.
+        options: Option<Vec<RadioOption>>,
+        /// Accessible label.
+        aria_label: Option<String>,
+        /// The action sent on change.
+        on_change_action: Option<ActionConfig>,
+        /// Initial value.
+        default_value: Option<String>,
+        /// Layout direction.
+        direction: Option<Direction>,
+        /// Disabled.
+        disabled: Option<bool>,
+        /// A value is required.
+        required: Option<bool>,
+    }
+}
+
+component! {
+    /// The `DatePicker` widget.
+    DatePicker = "DatePicker" {
+        /// The form field name. Required.
+        name: String,
+        /// The action sent on change.
+        on_change_action: Option<ActionConfig>,
+        /// Placeholder text.
+        placeholder: Option<String>,
+        /// Initial value.
+        default_value: Option<Timestamp>,
+        /// Earliest selectable date.
+        min: Option<Timestamp>,
+        /// Latest selectable date.
+        max: Option<Timestamp>,
+        /// Visual style.
+        variant: Option<ControlVariant>,
+        /// Size.
+        size: Option<ControlSize>,
+        /// Where the popover opens.
+        side: Option<PopoverSide>,
+        /// Cross-axis alignment of children.
+        align: Option<PopoverAlign>,
+        /// Fully rounded corners.
+        pill: Option<bool>,
+        /// Take the full width.
+        block: Option<bool>,
+        /// Show a clear button.
+        clearable: Option<bool>,
+        /// Disabled.
+        disabled: Option<bool>,
+    }
+}
+
+macro_rules! named_new {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// A control submitting as the form field `name`.
+            pub fn new(name: impl Into<String>) -> Self {
+                $name {
+                    name: name.into(),
+                    ..Default::default()
+                }
+            }
+        }
+    )*};
+}
+
+named_new!(Input, Textarea, Checkbox, RadioGroup, DatePicker);
+
+impl Select {
+    /// A select submitting as `name`, with options.
+    pub fn new(name: impl Into<String>, options: Vec<SelectOption>) -> Self {
+        Select {
+            name: name.into(),
+            options,
+            ..Default::default()
+        }
+    }
+}

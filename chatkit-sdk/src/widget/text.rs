@@ -1,0 +1,133 @@
+//! Text components.
+
+use serde_json::Number;
+
+use super::component::component;
+use super::{CaptionSize, Color, Dimension, Editable, FontWeight, TextAlign, TextSize, TitleSize};
+
+component! {
+    /// The `Text` widget.
+    Text = "Text" {
+        /// The text. Required.
+        value: String,
+        /// Whether the value is still streaming in.
+        streaming: Option<bool>,
+        /// Italic text.
+        italic: Option<bool>,
+        /// Struck-through text.
+        line_through: Option<bool>,
+        /// Color.
+        color: Option<Color>,
+        /// Font weight.
+        weight: Option<FontWeight>,
+        /// Width.
+        width: Option<Dimension>,
+        /// Size.
+        size: Option<TextSize>,
+        /// Text alignment.
+        text_align: Option<TextAlign>,
+        /// Truncate with an ellipsis.
+        truncate: Option<bool>,
+        /// Minimum number of lines.
+        min_lines: Option<Number>,
+        /// Maximum number of lines.
+        max_lines: Option<Number>,
+        /// Inline editing: `false`, or the form field props.
+        editable: Option<Editable>,
+    }
+}
+
+component! {
+    /// The `Title` widget.
+    Title = "Title" {
+        /// The text. Required.
+        value: String,
+        /// Color.
+        color: Option<Color>,
+        /// Font weight.
+        weight: Option<FontWeight>,
+        /// Size.
+        size: Option<TitleSize>,
+        /// Text alignment.
+        text_align: Option<TextAlign>,
+        /// Truncate with an ellipsis.
+        truncate: Option<bool>,
+        /// Maximum number of lines.
+        max_lines: Option<Number>,
+    }
+}
+
+component! {
+    /// The `Caption` widget.
+    Caption = "Caption" {
+        /// The text. Required.
+        value: String,
+        /// Color.
+        color: Option<Color>,
+        /// Font weight.
+        weight: Option<FontWeight>,
+        /// Size.
+        size: Option<CaptionSize>,
+        /// Text alignment.
+        text_align: Option<TextAlign>,
+        /// Truncate with an ellipsis.
+        truncate: Option<bool>,
+        /// Maximum number of lines.
+        max_lines: Option<Number>,
+    }
+}
+
+component! {
+    /// The `Markdown` widget.
+    Markdown = "Markdown" {
+        /// The text. Required.
+        value: String,
+        /// Whether the value is still streaming in.
+        streaming: Option<bool>,
+    }
+}
+
+component! {
+    /// The `Label` widget.
+    Label = "Label" {
+        /// The text. Required.
+        value: String,
+        /// The form field this label is for. Required.
+        field_name: String,
+        /// Size.
+        size: Option<TextSize>,
+        /// Font weight.
+        weight: Option<FontWeight>,
+        /// Text alignment.
+        text_align: Option<TextAlign>,
+        /// Color.
+        color: Option<Color>,
+    }
+}
+
+macro_rules! value_new {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// A component showing `value`.
+            pub fn new(value: impl Into<String>) -> Self {
+                $name {
+                    value: value.into(),
+                    ..Default::default()
+                }
+            }
+        }
+    )*};
+}
+
+value_new!(Text, Title, Caption, Markdown);
+
+impl Label {
+    /// A label for the form field `field_name`.
+    pub fn new(value: impl Into<String>, field_name: impl Into<String>) -> Self {
+        Label {
+            value: value.into(),
+            field_name: field_name.into(),
+            ..Default::default()
+        }
+    }
+}

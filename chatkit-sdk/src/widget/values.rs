@@ -1,0 +1,520 @@
+//! Structured prop values shared by many widgets: sizes, colors, spacing, borders, status,
+//! options.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Number;
+
+use super::action_config::ActionConfig;
+use super::literals::BorderStyle;
+use crate::icon::IconName;
+
+/// A size or distance: a number (pixels or spacing units) or a CSS/token string.
+///
+/// Integers stay integers on the wire (`4`, not `4.0`).
+///
+/// ```
+/// use chatkit_sdk::widget::Dimension;
+/// assert_eq!(serde_json::to_string(&Dimension::from(4))?, "4");
+/// assert_eq!(serde_json::to_string(&Dimension::from(1.5))?, "1.5");
+/// assert_eq!(serde_json::to_string(&Dimension::from("50%"))?, "\"50%\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Dimension {
+    /// A number.
+    Number(Number),
+    /// A string such as `"50%"` or `"md"`.
+    Text(String),
+}
+
+macro_rules! number_from {
+    ($target:ident: $($ty:ty),*) => {$(
+        impl From<$ty> for $target {
+            fn from(value: $ty) -> Self {
+                $target::Number(Number::from(value))
+            }
+        }
+    )*};
+}
+
+number_from!(Dimension: i32, i64, u32, u64, usize);
+
+impl From<f64> for Dimension {
+    /// Non-finite floats have no JSON form; they are written as strings.
+    fn from(value: f64) -> Self {
+        match Number::from_f64(value) {
+            Some(number) => Dimension::Number(number),
+            None => Dimension::Text(value.to_string()),
+        }
+    }
+}
+
+impl From<&str> for Dimension {
+    fn from(value: &str) -> Self {
+        Dimension::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Dimension {
+    fn from(value: String) -> Self {
+        Dimension::Text(value)
+    }
+}
+
+/// A color: a token (`secondary`, `surface`), a primitive (`red-100`), any CSS color, or a
+/// light/dark pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Color {
+    /// A token or CSS color.
+    Named(String),
+    /// Different colors for light and dark mode.
+    Theme(ThemeColor),
+}
+
+impl From<&str> for Color {
+    fn from(value: &str) -> Self {
+        Color::Named(value.to_owned())
+    }
+}
+
+impl From<String> for Color {
+    fn from(value: String) -> Self {
+        Color::Named(value)
+    }
+}
+
+impl From<ThemeColor> for Color {
+    fn from(value: ThemeColor) -> Self {
+        Color::Theme(value)
+    }
+}
+
+/// A color per color scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ThemeColor {
+    /// In dark mode.
+    pub dark: String,
+    /// In light mode.
+    pub light: String,
+}
+
+impl ThemeColor {
+    /// A light/dark pair.
+    pub fn new(light: impl Into<String>, dark: impl Into<String>) -> Self {
+        ThemeColor {
+            dark: dark.into(),
+            light: light.into(),
+        }
+    }
+}
+
+/// Per-side spacing. Each side is a number or a string.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Spacing {
+    /// Top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<Dimension>,
+    /// Right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<Dimension>,
+    /// Bottom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<Dimension>,
+    /// Left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Dimension>,
+    /// Left and right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Dimension>,
+    /// Top and bottom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Dimension>,
+}
+
+/// `padding`/`margin`: one value for all sides, or per side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SpacingValue {
+    /// The same on every side.
+    All(Dimension),
+    /// Per side.
+    Sides(Spacing),
+}
+
+impl<T: Into<Dimension>> From<T> for SpacingValue {
+    fn from(value: T) -> Self {
+        SpacingValue::All(value.into())
+    }
+}
+
+impl From<Spacing> for SpacingValue {
+    fn from(value: Spacing) -> Self {
+        SpacingValue::Sides(value)
+    }
+}
+
+/// One border.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Border {
+    /// Width in pixels.
+    pub size: Number,
+    /// Color.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// Line style.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<BorderStyle>,
+}
+
+impl Border {
+    /// A solid border of this width.
+    pub fn new(size: impl Into<Number>) -> Self {
+        Border {
+            size: size.into(),
+            color: None,
+            style: None,
+        }
+    }
+}
+
+/// A side of [`Borders`]: a width, or a full border.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum BorderSide {
+    /// A width.
+    Width(Number),
+    /// A border.
+    Border(Border),
+}
+
+/// Per-side borders.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Borders {
+    /// Top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<BorderSide>,
+    /// Right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right: Option<BorderSide>,
+    /// Bottom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<BorderSide>,
+    /// Left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<BorderSide>,
+    /// Left and right.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<BorderSide>,
+    /// Top and bottom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<BorderSide>,
+}
+
+/// `border`: a width, one border for all sides, or per side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum BorderValue {
+    /// A width for all sides.
+    Width(Number),
+    /// One border for all sides.
+    Border(Border),
+    /// Per side.
+    Sides(Borders),
+}
+
+impl From<i32> for BorderValue {
+    fn from(value: i32) -> Self {
+        BorderValue::Width(value.into())
+    }
+}
+
+impl From<Border> for BorderValue {
+    fn from(value: Border) -> Self {
+        BorderValue::Border(value)
+    }
+}
+
+impl From<Borders> for BorderValue {
+    fn from(value: Borders) -> Self {
+        BorderValue::Sides(value)
+    }
+}
+
+/// The status line shown at the top of a Card or ListView: text with a favicon or an icon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WidgetStatus {
+    /// The text.
+    pub text: String,
+    /// A favicon URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favicon: Option<String>,
+    /// Whether the favicon has a frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<bool>,
+    /// An icon instead of a favicon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<IconName>,
+}
+
+impl WidgetStatus {
+    /// A status with just text.
+    pub fn new(text: impl Into<String>) -> Self {
+        WidgetStatus {
+            text: text.into(),
+            favicon: None,
+            frame: None,
+            icon: None,
+        }
+    }
+
+    /// Adds an icon.
+    pub fn icon(mut self, icon: IconName) -> Self {
+        self.icon = Some(icon);
+        self
+    }
+}
+
+impl From<&str> for WidgetStatus {
+    fn from(text: &str) -> Self {
+        WidgetStatus::new(text)
+    }
+}
+
+/// A Card's confirm/cancel button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CardAction {
+    /// The button label.
+    pub label: String,
+    /// What it does.
+    pub action: ActionConfig,
+}
+
+impl CardAction {
+    /// A labelled action.
+    pub fn new(label: impl Into<String>, action: ActionConfig) -> Self {
+        CardAction {
+            label: label.into(),
+            action,
+        }
+    }
+}
+
+/// `Text.editable`: `false`, or the props of the inline editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editable {
+    /// Not editable (`false` on the wire).
+    Disabled,
+    /// Editable, as a form field.
+    Field(EditableProps),
+}
+
+impl JsonSchema for Editable {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Editable")
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let props = generator.subschema_for::<EditableProps>();
+        schemars::json_schema!({
+            "anyOf": [{ "type": "boolean", "const": false }, props]
+        })
+    }
+}
+
+impl Serialize for Editable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Editable::Disabled => serializer.serialize_bool(false),
+            Editable::Field(props) => props.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Editable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Flag(bool),
+            Field(EditableProps),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Flag(false) => Ok(Editable::Disabled),
+            Raw::Flag(true) => Err(serde::de::Error::custom(
+                "`editable` is `false` or an object with a `name`, not `true`",
+            )),
+            Raw::Field(props) => Ok(Editable::Field(props)),
+        }
+    }
+}
+
+impl From<EditableProps> for Editable {
+    fn from(props: EditableProps) -> Self {
+        Editable::Field(props)
+    }
+}
+
+/// How an editable Text behaves as a form field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EditableProps {
+    /// The form field name.
+    pub name: String,
+    /// Focus on mount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_focus: Option<bool>,
+    /// Select the text on focus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_select: Option<bool>,
+    /// The HTML autocomplete hint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_complete: Option<String>,
+    /// Allow password-manager extensions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_autofill_extensions: Option<bool>,
+    /// A validation regex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Placeholder text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    /// Whether a value is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+}
+
+/// One option of a Select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SelectOption {
+    /// The submitted value.
+    pub value: String,
+    /// The text shown.
+    pub label: String,
+    /// Whether it can be picked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+    /// A hint under the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl SelectOption {
+    /// An option.
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        SelectOption {
+            value: value.into(),
+            label: label.into(),
+            disabled: None,
+            description: None,
+        }
+    }
+}
+
+/// One option of a RadioGroup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RadioOption {
+    /// The text shown.
+    pub label: String,
+    /// The submitted value.
+    pub value: String,
+    /// Whether it can be picked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled: Option<bool>,
+}
+
+impl RadioOption {
+    /// An option.
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        RadioOption {
+            label: label.into(),
+            value: value.into(),
+            disabled: None,
+        }
+    }
+}
+
+/// `ListView.limit`: a number of rows, or `auto`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ListViewLimit {
+    /// Show this many rows, then "show more".
+    Count(Number),
+    /// Let the client decide.
+    Auto(AutoLiteral),
+}
+
+/// The literal `"auto"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum AutoLiteral {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+}
+
+impl From<u32> for ListViewLimit {
+    fn from(value: u32) -> Self {
+        ListViewLimit::Count(value.into())
+    }
+}
+
+impl From<i32> for ListViewLimit {
+    fn from(value: i32) -> Self {
+        ListViewLimit::Count(value.into())
+    }
+}
+
+impl From<AutoLiteral> for ListViewLimit {
+    fn from(value: AutoLiteral) -> Self {
+        ListViewLimit::Auto(value)
+    }
+}
+
+/// `Chart.xAxis`: the data key, or a full config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum XAxis {
+    /// The data key of the x values.
+    Key(String),
+    /// A config.
+    Config(XAxisConfig),
+}
+
+impl Default for XAxis {
+    fn default() -> Self {
+        XAxis::Key(String::new())
+    }
+}
+
+impl From<&str> for XAxis {
+    fn from(key: &str) -> Self {
+        XAxis::Key(key.to_owned())
+    }
+}
+
+impl From<XAxisConfig> for XAxis {
+    fn from(config: XAxisConfig) -> Self {
+        XAxis::Config(config)
+    }
+}
+
+/// Chart x-axis settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct XAxisConfig {
+    /// The data key of the x values.
+    pub data_key: String,
+    /// Hide the axis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hide: Option<bool>,
+    /// Display labels by value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<IndexMap<String, String>>,
+}
