@@ -46,3 +46,5 @@ impl Basic {
         Self::default()
     }
 }
+
+super::component::required_children!(Basic: WidgetComponent);
