@@ -11,9 +11,9 @@
 //! ```
 //! use chatkit_sdk::{ChatKitRequest, RequestParams};
 //!
-//! let body = br#"{"type":"threads.create","params":{"input":{
+//! let body = r#"{"type":"threads.create","params":{"input":{
 //!     "content":[{"type":"input_text","text":"Γειά σου"}],"attachments":[],"inference_options":{}}}}"#;
-//! let request = ChatKitRequest::from_slice(body)?;
+//! let request = ChatKitRequest::from_slice(body.as_bytes())?;
 //! assert!(request.is_streaming());
 //! let RequestParams::ThreadsCreate(params) = request.params else { unreachable!() };
 //! assert_eq!(params.input.plain_text(), "Γειά σου");

@@ -94,6 +94,10 @@ impl Ord for Timestamp {
         self.instant()
             .cmp(&other.instant())
             .then_with(|| self.local.cmp(&other.local))
+            .then_with(|| {
+                let seconds = |t: &Self| t.offset.map(|o| o.local_minus_utc());
+                seconds(self).cmp(&seconds(other))
+            })
     }
 }
 

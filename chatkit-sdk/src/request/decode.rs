@@ -101,17 +101,25 @@ pub(super) fn request(body: &[u8]) -> Result<ChatKitRequest, DecodeError> {
                 .to_owned(),
         ));
     };
-    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|error| {
-        if error.is_data() && first != b'{' {
-            DecodeError::new(
+    if first != b'{' {
+        return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Ok(_) => DecodeError::new(
                 DecodeErrorKind::NotAnObject,
                 None,
                 format!(
                     "request body must be a JSON object, found {}",
                     json_kind_of(body)
                 ),
-            )
-        } else if error.is_data() {
+            ),
+            Err(error) => DecodeError::new(
+                DecodeErrorKind::InvalidJson,
+                None,
+                format!("request body is not valid JSON: {error}"),
+            ),
+        });
+    }
+    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|error| {
+        if error.is_data() {
             DecodeError::new(
                 DecodeErrorKind::InvalidField,
                 None,
@@ -134,6 +142,16 @@ pub(super) fn request(body: &[u8]) -> Result<ChatKitRequest, DecodeError> {
             format!("missing required field `params` for `{request_type}`"),
         ));
     };
+    if !params.get().starts_with('{') {
+        return Err(DecodeError::new(
+            DecodeErrorKind::InvalidField,
+            Some("params".to_owned()),
+            format!(
+                "invalid `params`: expected an object, found {}",
+                json_kind_of(params.get().as_bytes())
+            ),
+        ));
+    }
     let params = RequestParams::decode(request_type, params.get())?;
     let metadata = match envelope.metadata.filter(|raw| raw.get() != "null") {
         None => Map::new(),

@@ -15,7 +15,7 @@ component! {
     /// use serde_json::json;
     ///
     /// let rows = vec![json!({"month": "Jan", "sales": 3}).as_object().cloned().unwrap_or_default()];
-    /// let chart = Chart::new(rows, vec![Series::bar("sales").label("Sales")], "month");
+    /// let chart = Chart::new(rows, vec![Series::bar("sales").label("Sales").into()], "month");
     /// assert_eq!(serde_json::to_value(&chart)?["series"][0]["type"], "bar");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
