@@ -1,0 +1,183 @@
+//! JSON Schemas of the ChatKit widget and protocol types, generated from the Rust types.
+//!
+//! `cargo run -p chatkit-schema` writes [`WIDGETS_FILE`] and [`PROTOCOL_FILE`] next to this
+//! crate's manifest; `-- --check` fails when the committed files differ from the types. The files
+//! are for frontend typing (json-schema-to-typescript) and for validating widgets elsewhere.
+//!
+//! Fields the server leaves out when empty are optional and never `null` in these schemas: they
+//! describe what the server writes (`null`s are omitted on the wire).
+
+use std::path::{Path, PathBuf};
+
+use chatkit_sdk::{
+    Attachment, ChatKitRequest, Page, SyncCustomActionResponse, Thread, ThreadItem,
+    ThreadMetadata, ThreadStreamEvent, TranscriptionResult, WidgetComponent, WidgetRoot,
+};
+use schemars::generate::{Contract, SchemaSettings};
+use schemars::transform::transform_subschemas;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Value, json};
+
+/// The widget schema's file name.
+pub const WIDGETS_FILE: &str = "widgets.schema.json";
+/// The protocol schema's file name.
+pub const PROTOCOL_FILE: &str = "protocol.schema.json";
+
+/// Where the committed schema files live (this crate's directory).
+pub fn schema_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12()
+        .with(|settings| {
+            // Describe what the server writes: defaults are always present, optional fields
+            // are left out rather than null.
+            settings.contract = Contract::Serialize;
+            settings.transforms.push(Box::new(strip_null));
+        })
+        .into_generator()
+}
+
+/// Removes `null` alternatives: our `Option`s are omitted on the wire, never written as null.
+fn strip_null(schema: &mut Schema) {
+    transform_subschemas(&mut strip_null, schema);
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    // Doc comments become descriptions; their Rust examples are noise for a frontend.
+    if let Some(Value::String(text)) = object.get_mut("description") {
+        *text = without_code_blocks(text);
+    }
+    if let Some(Value::Array(types)) = object.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let single = types.remove(0);
+            object.insert("type".to_owned(), single);
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(variants)) = object.get_mut(key) else {
+            continue;
+        };
+        variants.retain(|v| v.get("type") != Some(&json!("null")));
+        // `anyOf: [X]` (what an `Option<X>` leaves behind) is just X.
+        if variants.len() == 1 {
+            if let Some(Value::Object(only)) = variants.pop() {
+                object.remove(key);
+                for (k, v) in only {
+                    object.entry(k).or_insert(v);
+                }
+            }
+        }
+    }
+}
+
+fn without_code_blocks(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code {
+            kept.push(line);
+        }
+    }
+    kept.join("\n").trim().to_owned()
+}
+
+/// A root schema that is `anyOf` the given definitions, with every definition reachable.
+fn root_of(
+    mut generator: SchemaGenerator,
+    title: &str,
+    description: &str,
+    roots: Vec<Schema>,
+    extra_defs: Vec<Schema>,
+) -> Value {
+    drop(extra_defs); // generating them registered their definitions already
+    let defs = generator.take_definitions(true);
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "description": description,
+        "anyOf": roots,
+        "$defs": defs,
+    })
+}
+
+fn sub<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+    generator.subschema_for::<T>()
+}
+
+/// The schema of widget roots; its `$defs` hold every component (`WidgetComponent` is the
+/// union of components).
+pub fn widgets_schema() -> Value {
+    let mut generator = generator();
+    let roots = vec![sub::<chatkit_sdk::widget::Card>(&mut generator), sub::<chatkit_sdk::widget::ListView>(&mut generator), sub::<chatkit_sdk::widget::Basic>(&mut generator)];
+    let extra = vec![sub::<WidgetRoot>(&mut generator), sub::<WidgetComponent>(&mut generator)];
+    root_of(
+        generator,
+        "ChatKitWidgets",
+        "A ChatKit widget root (Card, ListView or Basic) and every component, as chatkit-sdk writes them.",
+        roots,
+        extra,
+    )
+}
+
+/// The schema of every protocol document: requests, stream events, items, threads and pages,
+/// attachments and the other JSON responses.
+pub fn protocol_schema() -> Value {
+    let mut generator = generator();
+    let roots = vec![
+        sub::<ChatKitRequest>(&mut generator),
+        sub::<ThreadStreamEvent>(&mut generator),
+        sub::<ThreadItem>(&mut generator),
+        sub::<Thread>(&mut generator),
+        sub::<Page<Thread>>(&mut generator),
+        sub::<Page<ThreadItem>>(&mut generator),
+        sub::<Attachment>(&mut generator),
+        sub::<SyncCustomActionResponse>(&mut generator),
+        sub::<TranscriptionResult>(&mut generator),
+    ];
+    let extra = vec![sub::<ThreadMetadata>(&mut generator)];
+    root_of(
+        generator,
+        "ChatKitProtocol",
+        "Any JSON document of the ChatKit server protocol (openai-chatkit 1.6.5 wire format), as chatkit-sdk reads and writes it.",
+        roots,
+        extra,
+    )
+}
+
+/// The files as they should be: `(file name, pretty JSON with a final newline)`.
+pub fn render() -> Vec<(&'static str, String)> {
+    [(WIDGETS_FILE, widgets_schema()), (PROTOCOL_FILE, protocol_schema())]
+        .into_iter()
+        .map(|(name, value)| {
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            (name, text)
+        })
+        .collect()
+}
+
+/// Writes the files into `dir`.
+pub fn write(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    render()
+        .into_iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text)?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// The files in `dir` that differ from what the types generate (missing files count).
+pub fn stale_files(dir: &Path) -> Vec<String> {
+    render()
+        .into_iter()
+        .filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str()))
+        .map(|(name, _)| name.to_owned())
+        .collect()
+}
