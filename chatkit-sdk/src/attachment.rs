@@ -1,8 +1,8 @@
 //! Attachments: files and images a user message refers to by id.
 
+use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 /// An attachment. `metadata` is server-private and never serialized.

@@ -38,7 +38,9 @@ pub mod wire;
 
 pub use action::Action;
 pub use attachment::{Attachment, AttachmentKind, UploadDescriptor, UploadMethod};
-pub use event::{ErrorCode, ErrorEvent, NoticeLevel, StreamOptions, ThreadItemUpdate, ThreadStreamEvent};
+pub use event::{
+    ErrorCode, ErrorEvent, NoticeLevel, StreamOptions, ThreadItemUpdate, ThreadStreamEvent,
+};
 pub use feedback::FeedbackKind;
 pub use icon::{IconName, UnknownIcon};
 pub use ids::IdKind;
@@ -48,7 +50,9 @@ pub use request::*;
 pub use response::{EmptyResponse, SyncCustomActionResponse, TranscriptionResult};
 pub use thread::{Thread, ThreadMetadata, ThreadStatus};
 pub use timestamp::{Timestamp, TimestampError};
-pub use user_message::{InferenceOptions, ToolChoice, UserMessageContent, UserMessageInput, UserMessageTag};
+pub use user_message::{
+    InferenceOptions, ToolChoice, UserMessageContent, UserMessageInput, UserMessageTag,
+};
 pub use widget::{WidgetComponent, WidgetRoot};
 
 /// Serializes a value the way the reference does on the wire: compact JSON, raw UTF-8.

@@ -41,7 +41,10 @@ impl UserMessageInput {
 
     /// The text parts joined together (tags contribute their text).
     pub fn plain_text(&self) -> String {
-        self.content.iter().map(UserMessageContent::text_of).collect()
+        self.content
+            .iter()
+            .map(UserMessageContent::text_of)
+            .collect()
     }
 }
 

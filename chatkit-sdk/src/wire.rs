@@ -102,6 +102,8 @@ impl<T: ?Sized + Tagged> JsonSchema for TypeTag<T> {
 pub trait Prop {
     /// What the builder setter accepts (through `Into`).
     type Value;
+    /// Whether the prop may be left out (`Option`s).
+    const OPTIONAL: bool = false;
     /// Wraps a setter argument into the field's type.
     fn from_value(value: Self::Value) -> Self;
     /// `true` when the field is left out of the JSON output.
@@ -110,6 +112,7 @@ pub trait Prop {
 
 impl<T> Prop for Option<T> {
     type Value = T;
+    const OPTIONAL: bool = true;
     fn from_value(value: T) -> Self {
         Some(value)
     }

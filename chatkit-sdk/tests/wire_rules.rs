@@ -14,7 +14,10 @@ fn timestamps_are_naive_microseconds_without_zero_fraction() {
         ("2025-01-01T12:00:00.000000", "2025-01-01T12:00:00"),
         ("2025-01-01T12:00:00.5", "2025-01-01T12:00:00.500000"),
         // Nanoseconds are cut to microseconds, like Python's datetime.
-        ("2025-01-01T12:00:00.123456789", "2025-01-01T12:00:00.123456"),
+        (
+            "2025-01-01T12:00:00.123456789",
+            "2025-01-01T12:00:00.123456",
+        ),
         // A bare date reads as midnight (pydantic does the same for DatePicker values).
         ("2025-01-01", "2025-01-01T00:00:00"),
         ("2025-01-01 08:15:00", "2025-01-01T08:15:00"),
@@ -22,7 +25,10 @@ fn timestamps_are_naive_microseconds_without_zero_fraction() {
         let t: Timestamp = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!(t.to_string(), output, "{input}");
         assert!(t.offset().is_none());
-        assert_eq!(serde_json::to_string(&t).ok(), Some(format!("\"{output}\"")));
+        assert_eq!(
+            serde_json::to_string(&t).ok(),
+            Some(format!("\"{output}\""))
+        );
     }
 }
 
@@ -33,25 +39,44 @@ fn timestamps_accept_and_keep_z_and_offsets() {
         ("2025-01-01T12:00:00.250Z", "2025-01-01T12:00:00.250000Z"),
         ("2025-01-01T12:00:00+00:00", "2025-01-01T12:00:00Z"),
         ("2025-01-01T12:00:00+02:00", "2025-01-01T12:00:00+02:00"),
-        ("2025-01-01T12:00:00.000100-05:30", "2025-01-01T12:00:00.000100-05:30"),
+        (
+            "2025-01-01T12:00:00.000100-05:30",
+            "2025-01-01T12:00:00.000100-05:30",
+        ),
     ] {
         let t: Timestamp = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!(t.to_string(), output, "{input}");
         assert!(t.offset().is_some());
     }
-    let utc: Timestamp = "2025-01-01T10:00:00Z".parse().unwrap_or_else(|e| panic!("{e}"));
-    let plus2: Timestamp = "2025-01-01T11:30:00+02:00".parse().unwrap_or_else(|e| panic!("{e}"));
+    let utc: Timestamp = "2025-01-01T10:00:00Z"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let plus2: Timestamp = "2025-01-01T11:30:00+02:00"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(plus2 < utc, "ordering uses the instant (09:30Z < 10:00Z)");
 }
 
 #[test]
 fn timestamps_reject_garbage_with_the_input_in_the_message() {
-    for bad in ["", "yesterday", "2025-13-01T00:00:00", "2025-01-01T25:00:00", "1700000000"] {
-        let err = bad.parse::<Timestamp>().err().unwrap_or_else(|| panic!("accepted {bad:?}"));
+    for bad in [
+        "",
+        "yesterday",
+        "2025-13-01T00:00:00",
+        "2025-01-01T25:00:00",
+        "1700000000",
+    ] {
+        let err = bad
+            .parse::<Timestamp>()
+            .err()
+            .unwrap_or_else(|| panic!("accepted {bad:?}"));
         assert!(err.to_string().contains(&format!("`{bad}`")), "{err}");
     }
-    let item = json!({"id": "msg_1", "thread_id": "thr_1", "created_at": "soon", "type": "end_of_turn"});
-    let err = serde_json::from_value::<ThreadItem>(item).err().map(|e| e.to_string());
+    let item =
+        json!({"id": "msg_1", "thread_id": "thr_1", "created_at": "soon", "type": "end_of_turn"});
+    let err = serde_json::from_value::<ThreadItem>(item)
+        .err()
+        .map(|e| e.to_string());
     assert!(err.is_some_and(|e| e.contains("invalid datetime `soon`")));
 }
 
@@ -82,7 +107,11 @@ fn ids_have_the_reference_prefixes_and_8_hex_digits() {
         let (p, hex) = id.split_once('_').unwrap_or_default();
         assert_eq!(p, prefix);
         assert_eq!(hex.len(), 8, "{id}");
-        assert!(hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{id}");
+        assert!(
+            hex.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+            "{id}"
+        );
         assert_eq!(IdKind::of(&id), Some(kind));
         assert_ne!(kind.generate(), id, "ids are random");
     }
@@ -96,7 +125,9 @@ fn nulls_are_left_out_everywhere() {
     let item = ThreadItem {
         id: "msg_1".into(),
         thread_id: "thr_1".into(),
-        created_at: "2025-01-01T00:00:00".parse().unwrap_or_else(|_| Timestamp::now()),
+        created_at: "2025-01-01T00:00:00"
+            .parse()
+            .unwrap_or_else(|_| Timestamp::now()),
         kind: ItemKind::UserMessage(UserMessageItem {
             content: vec![UserMessageContent::text("hi")],
             attachments: vec![],
@@ -112,10 +143,15 @@ fn nulls_are_left_out_everywhere() {
     assert!(!text.contains("null"));
 
     let widget = Text::new("x");
-    assert_eq!(serde_json::to_string(&widget).ok().as_deref(), Some(r#"{"type":"Text","value":"x"}"#));
+    assert_eq!(
+        serde_json::to_string(&widget).ok().as_deref(),
+        Some(r#"{"type":"Text","value":"x"}"#)
+    );
     let error = ErrorEvent::stream_error(true);
     assert_eq!(
-        serde_json::to_string(&ThreadStreamEvent::Error(error)).ok().as_deref(),
+        serde_json::to_string(&ThreadStreamEvent::Error(error))
+            .ok()
+            .as_deref(),
         Some(r#"{"type":"error","code":"stream.error","allow_retry":true}"#)
     );
 }
@@ -123,29 +159,41 @@ fn nulls_are_left_out_everywhere() {
 #[test]
 fn non_null_defaults_are_always_written() {
     let thread = ThreadMetadata {
-        created_at: "2025-01-01T00:00:00".parse().unwrap_or_else(|_| Timestamp::now()),
+        created_at: "2025-01-01T00:00:00"
+            .parse()
+            .unwrap_or_else(|_| Timestamp::now()),
         ..ThreadMetadata::new("thr_1")
     }
     .to_thread(Page::default());
     assert_eq!(
         serde_json::to_string(&thread).ok().as_deref(),
-        Some(r#"{"id":"thr_1","created_at":"2025-01-01T00:00:00","status":{"type":"active"},"metadata":{},"items":{"data":[],"has_more":false}}"#)
+        Some(
+            r#"{"id":"thr_1","created_at":"2025-01-01T00:00:00","status":{"type":"active"},"metadata":{},"items":{"data":[],"has_more":false}}"#
+        )
     );
     // ActionConfig's defaults are written even when never set; a null payload is not.
     let button = Button::new("Go").on_click_action(ActionConfig::new("go"));
     assert_eq!(
         serde_json::to_value(&button).ok(),
-        Some(json!({"type":"Button","label":"Go","onClickAction":{"type":"go","handler":"server","loadingBehavior":"auto","streaming":true}}))
+        Some(
+            json!({"type":"Button","label":"Go","onClickAction":{"type":"go","handler":"server","loadingBehavior":"auto","streaming":true}})
+        )
     );
     let content = AssistantMessageContent::new("");
     assert_eq!(
         serde_json::to_string(&content).ok().as_deref(),
         Some(r#"{"annotations":[],"text":"","type":"output_text"}"#)
     );
-    let call = ClientToolCallItem { call_id: "c".into(), name: "t".into(), ..Default::default() };
+    let call = ClientToolCallItem {
+        call_id: "c".into(),
+        name: "t".into(),
+        ..Default::default()
+    };
     assert_eq!(
         serde_json::to_value(ItemKind::from(call)).ok(),
-        Some(json!({"type":"client_tool_call","status":"pending","call_id":"c","name":"t","arguments":{}}))
+        Some(
+            json!({"type":"client_tool_call","status":"pending","call_id":"c","name":"t","arguments":{}})
+        )
     );
 }
 
@@ -157,9 +205,17 @@ fn defaults_are_filled_in_on_input_and_unknown_keys_ignored() {
         "inputs": [{"id": "c", "question": "?", "type": "multiple_choice", "options": [{"value": "a", "extra": true}]}]
     });
     let item: ThreadItem = serde_json::from_value(raw).unwrap_or_else(|e| panic!("{e}"));
-    let ItemKind::StructuredInput(si) = &item.kind else { panic!("{item:?}") };
+    let ItemKind::StructuredInput(si) = &item.kind else {
+        panic!("{item:?}")
+    };
     assert_eq!(si.status, StructuredInputStatus::Pending);
-    assert!(matches!(si.inputs[0].kind, StructuredInputKind::MultipleChoice { multiple: false, .. }));
+    assert!(matches!(
+        si.inputs[0].kind,
+        StructuredInputKind::MultipleChoice {
+            multiple: false,
+            ..
+        }
+    ));
     let back = serde_json::to_value(&item).unwrap_or_default();
     assert_eq!(back["status"], "pending");
     assert_eq!(back["inputs"][0]["multiple"], false);
@@ -168,9 +224,15 @@ fn defaults_are_filled_in_on_input_and_unknown_keys_ignored() {
 
 #[test]
 fn text_goes_out_as_raw_utf8() {
-    let event = ThreadStreamEvent::ProgressUpdate { icon: Some(IconName::Sparkle), text: "Σκέφτομαι… ✓ 🚀".into() };
+    let event = ThreadStreamEvent::ProgressUpdate {
+        icon: Some(IconName::Sparkle),
+        text: "Σκέφτομαι… ✓ 🚀".into(),
+    };
     let text = to_wire_json(&event).unwrap_or_default();
-    assert_eq!(text, r#"{"type":"progress_update","icon":"sparkle","text":"Σκέφτομαι… ✓ 🚀"}"#);
+    assert_eq!(
+        text,
+        r#"{"type":"progress_update","icon":"sparkle","text":"Σκέφτομαι… ✓ 🚀"}"#
+    );
     assert!(!text.contains("\\u"));
 }
 
@@ -187,16 +249,25 @@ fn thread_metadata_is_never_sent() {
 fn attachment_metadata_is_never_sent_but_kept_by_stores() {
     let raw = r#"{"id":"atc_1","name":"a.png","mime_type":"image/png","thread_id":"thr_1","metadata":{"bucket":"b"},"type":"image","preview_url":"https://x/p.png"}"#;
     let attachment: Attachment = serde_json::from_str(raw).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(attachment.metadata.as_ref().and_then(|m| m.get("bucket")), Some(&json!("b")));
+    assert_eq!(
+        attachment.metadata.as_ref().and_then(|m| m.get("bucket")),
+        Some(&json!("b"))
+    );
     assert_eq!(
         serde_json::to_string(&attachment).ok().as_deref(),
-        Some(r#"{"id":"atc_1","name":"a.png","mime_type":"image/png","thread_id":"thr_1","type":"image","preview_url":"https://x/p.png"}"#)
+        Some(
+            r#"{"id":"atc_1","name":"a.png","mime_type":"image/png","thread_id":"thr_1","type":"image","preview_url":"https://x/p.png"}"#
+        )
     );
 }
 
 #[test]
 fn request_types_know_which_stream() {
-    let streaming: Vec<&str> = RequestType::ALL.iter().filter(|t| t.is_streaming()).map(|t| t.as_str()).collect();
+    let streaming: Vec<&str> = RequestType::ALL
+        .iter()
+        .filter(|t| t.is_streaming())
+        .map(|t| t.as_str())
+        .collect();
     assert_eq!(
         streaming,
         [

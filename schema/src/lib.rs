@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use chatkit_sdk::{
-    Attachment, ChatKitRequest, Page, SyncCustomActionResponse, Thread, ThreadItem,
-    ThreadMetadata, ThreadStreamEvent, TranscriptionResult, WidgetComponent, WidgetRoot,
+    Attachment, ChatKitRequest, Page, SyncCustomActionResponse, Thread, ThreadItem, ThreadMetadata,
+    ThreadStreamEvent, TranscriptionResult, WidgetComponent, WidgetRoot,
 };
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::transform::transform_subschemas;
@@ -28,15 +28,20 @@ pub fn schema_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn generator() -> SchemaGenerator {
+/// A generator for what the server writes (`Contract::Serialize`: defaults always present) or
+/// what it reads (`Contract::Deserialize`: defaults may be left out).
+fn generator_for(contract: Contract) -> SchemaGenerator {
     SchemaSettings::draft2020_12()
         .with(|settings| {
-            // Describe what the server writes: defaults are always present, optional fields
-            // are left out rather than null.
-            settings.contract = Contract::Serialize;
+            settings.contract = contract;
+            // Optional fields are left out on the wire, never null.
             settings.transforms.push(Box::new(strip_null));
         })
         .into_generator()
+}
+
+fn generator() -> SchemaGenerator {
+    generator_for(Contract::Serialize)
 }
 
 /// Removes `null` alternatives: our `Option`s are omitted on the wire, never written as null.
@@ -62,12 +67,12 @@ fn strip_null(schema: &mut Schema) {
         };
         variants.retain(|v| v.get("type") != Some(&json!("null")));
         // `anyOf: [X]` (what an `Option<X>` leaves behind) is just X.
-        if variants.len() == 1 {
-            if let Some(Value::Object(only)) = variants.pop() {
-                object.remove(key);
-                for (k, v) in only {
-                    object.entry(k).or_insert(v);
-                }
+        if variants.len() == 1
+            && let Some(Value::Object(only)) = variants.pop()
+        {
+            object.remove(key);
+            for (k, v) in only {
+                object.entry(k).or_insert(v);
             }
         }
     }
@@ -113,8 +118,15 @@ fn sub<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
 /// union of components).
 pub fn widgets_schema() -> Value {
     let mut generator = generator();
-    let roots = vec![sub::<chatkit_sdk::widget::Card>(&mut generator), sub::<chatkit_sdk::widget::ListView>(&mut generator), sub::<chatkit_sdk::widget::Basic>(&mut generator)];
-    let extra = vec![sub::<WidgetRoot>(&mut generator), sub::<WidgetComponent>(&mut generator)];
+    let roots = vec![
+        sub::<chatkit_sdk::widget::Card>(&mut generator),
+        sub::<chatkit_sdk::widget::ListView>(&mut generator),
+        sub::<chatkit_sdk::widget::Basic>(&mut generator),
+    ];
+    let extra = vec![
+        sub::<WidgetRoot>(&mut generator),
+        sub::<WidgetComponent>(&mut generator),
+    ];
     root_of(
         generator,
         "ChatKitWidgets",
@@ -127,9 +139,16 @@ pub fn widgets_schema() -> Value {
 /// The schema of every protocol document: requests, stream events, items, threads and pages,
 /// attachments and the other JSON responses.
 pub fn protocol_schema() -> Value {
+    // Requests are described as the server reads them (clients may leave defaults out); every
+    // other document as the server writes it. Definitions the two views share but describe
+    // differently get an `Input` suffix on the request side.
+    let mut requests = generator_for(Contract::Deserialize);
+    let request_root = sub::<ChatKitRequest>(&mut requests);
+    let request_defs = requests.take_definitions(true);
+
     let mut generator = generator();
     let roots = vec![
-        sub::<ChatKitRequest>(&mut generator),
+        Schema::from(serde_json::Map::new()),
         sub::<ThreadStreamEvent>(&mut generator),
         sub::<ThreadItem>(&mut generator),
         sub::<Thread>(&mut generator),
@@ -140,25 +159,74 @@ pub fn protocol_schema() -> Value {
         sub::<TranscriptionResult>(&mut generator),
     ];
     let extra = vec![sub::<ThreadMetadata>(&mut generator)];
-    root_of(
+    let mut schema = root_of(
         generator,
         "ChatKitProtocol",
         "Any JSON document of the ChatKit server protocol (openai-chatkit 1.6.5 wire format), as chatkit-sdk reads and writes it.",
         roots,
         extra,
-    )
+    );
+    merge_request_defs(&mut schema, request_root, request_defs);
+    schema
+}
+
+/// Adds the request-side definitions to `schema`, renaming those that clash with a different
+/// serialize-side definition, and puts the request root first in `anyOf`.
+fn merge_request_defs(schema: &mut Value, root: Schema, defs: serde_json::Map<String, Value>) {
+    let existing = schema["$defs"].as_object().cloned().unwrap_or_default();
+    let renamed: Vec<String> = defs
+        .iter()
+        .filter(|(name, def)| existing.get(*name).is_some_and(|other| other != *def))
+        .map(|(name, _)| name.clone())
+        .collect();
+    let rename = |mut value: Value| {
+        rewrite_refs(&mut value, &renamed);
+        value
+    };
+    if let Some(target) = schema["$defs"].as_object_mut() {
+        for (name, def) in defs {
+            let name = if renamed.contains(&name) {
+                format!("{name}Input")
+            } else {
+                name
+            };
+            target.insert(name, rename(def));
+        }
+    }
+    if let Some(any_of) = schema["anyOf"].as_array_mut() {
+        any_of[0] = rename(root.to_value());
+    }
+}
+
+fn rewrite_refs(value: &mut Value, renamed: &[String]) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
+                && let Some(name) = reference.strip_prefix("#/$defs/")
+                && renamed.iter().any(|r| r == name)
+            {
+                *reference = format!("#/$defs/{name}Input");
+            }
+            map.values_mut().for_each(|v| rewrite_refs(v, renamed));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, renamed)),
+        _ => {}
+    }
 }
 
 /// The files as they should be: `(file name, pretty JSON with a final newline)`.
 pub fn render() -> Vec<(&'static str, String)> {
-    [(WIDGETS_FILE, widgets_schema()), (PROTOCOL_FILE, protocol_schema())]
-        .into_iter()
-        .map(|(name, value)| {
-            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-            text.push('\n');
-            (name, text)
-        })
-        .collect()
+    [
+        (WIDGETS_FILE, widgets_schema()),
+        (PROTOCOL_FILE, protocol_schema()),
+    ]
+    .into_iter()
+    .map(|(name, value)| {
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        (name, text)
+    })
+    .collect()
 }
 
 /// Writes the files into `dir`.
@@ -177,7 +245,9 @@ pub fn write(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn stale_files(dir: &Path) -> Vec<String> {
     render()
         .into_iter()
-        .filter(|(name, text)| std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str()))
+        .filter(|(name, text)| {
+            std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str())
+        })
         .map(|(name, _)| name.to_owned())
         .collect()
 }

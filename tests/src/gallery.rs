@@ -35,7 +35,12 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                         .text_align(TextAlign::Center)
                         .color("primary"),
                 )
-                .child(Caption::new("caption").size(CaptionSize::Sm).truncate(true).max_lines(2))
+                .child(
+                    Caption::new("caption")
+                        .size(CaptionSize::Sm)
+                        .truncate(true)
+                        .max_lines(2),
+                )
                 .child(
                     Text::new("Hello")
                         .id("body")
@@ -53,7 +58,11 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                 )
                 .child(Text::new("static").editable(Editable::Disabled))
                 .child(Markdown::new("**bold** _it_").streaming(false))
-                .child(Label::new("Name", "name").size(TextSize::Sm).weight(FontWeight::Medium))
+                .child(
+                    Label::new("Name", "name")
+                        .size(TextSize::Sm)
+                        .weight(FontWeight::Medium),
+                )
                 .into(),
         ),
         (
@@ -85,7 +94,13 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                         .radius(Radius::Full)
                         .aspect_ratio(1.5)
                         .child(Spacer::new().min_size(8))
-                        .child(Divider::new().color("default").size(1).spacing(2).flush(true)),
+                        .child(
+                            Divider::new()
+                                .color("default")
+                                .size(1)
+                                .spacing(2)
+                                .flush(true),
+                        ),
                 )
                 .child(
                     Row::new()
@@ -94,8 +109,18 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                             bottom: Some(BorderSide::Border(Border::new(1))),
                             ..Default::default()
                         })
-                        .child(Badge::new("new").color(BadgeColor::Discovery).variant(BadgeVariant::Soft).size(BadgeSize::Lg).pill(true))
-                        .child(Icon::new(IconName::Custom("lucide:rocket".into())).size(IconSize::Xxl).color("blue-500")),
+                        .child(
+                            Badge::new("new")
+                                .color(BadgeColor::Discovery)
+                                .variant(BadgeVariant::Soft)
+                                .size(BadgeSize::Lg)
+                                .pill(true),
+                        )
+                        .child(
+                            Icon::new(IconName::Custom("lucide:rocket".into()))
+                                .size(IconSize::Xxl)
+                                .color("blue-500"),
+                        ),
                 )
                 .child(
                     Col::new().child(
@@ -118,21 +143,55 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
             Card::new()
                 .child(
                     Form::new()
-                        .on_submit_action(ActionConfig::new("submit").loading_behavior(LoadingBehavior::Container))
-                        .direction(Direction::Col)
-                        .child(Input::new("email").input_type(InputType::Email).required(true).placeholder("you@example.com").variant(InputVariant::Outline).size(ControlSize::Lg).gutter_size(GutterSize::Xs).pill(true))
-                        .child(Textarea::new("bio").rows(3).auto_resize(true).max_rows(8).default_value("Hi"))
-                        .child(
-                            Select::new("color", vec![SelectOption::new("red", "Red"), SelectOption { description: Some("calm".into()), ..SelectOption::new("blue", "Blue") }])
-                                .on_change_action(ActionConfig::new("pick").streaming(false))
-                                .variant(ControlVariant::Soft)
-                                .clearable(true)
-                                .searchable(true),
+                        .on_submit_action(
+                            ActionConfig::new("submit")
+                                .loading_behavior(LoadingBehavior::Container),
                         )
-                        .child(Checkbox::new("agree").label("I agree").default_checked(true))
+                        .direction(Direction::Col)
+                        .child(
+                            Input::new("email")
+                                .input_type(InputType::Email)
+                                .required(true)
+                                .placeholder("you@example.com")
+                                .variant(InputVariant::Outline)
+                                .size(ControlSize::Lg)
+                                .gutter_size(GutterSize::Xs)
+                                .pill(true),
+                        )
+                        .child(
+                            Textarea::new("bio")
+                                .rows(3)
+                                .auto_resize(true)
+                                .max_rows(8)
+                                .default_value("Hi"),
+                        )
+                        .child(
+                            Select::new(
+                                "color",
+                                vec![
+                                    SelectOption::new("red", "Red"),
+                                    SelectOption {
+                                        description: Some("calm".into()),
+                                        ..SelectOption::new("blue", "Blue")
+                                    },
+                                ],
+                            )
+                            .on_change_action(ActionConfig::new("pick").streaming(false))
+                            .variant(ControlVariant::Soft)
+                            .clearable(true)
+                            .searchable(true),
+                        )
+                        .child(
+                            Checkbox::new("agree")
+                                .label("I agree")
+                                .default_checked(true),
+                        )
                         .child(
                             RadioGroup::new("size")
-                                .options(vec![RadioOption::new("Small", "s"), RadioOption::new("Large", "l")])
+                                .options(vec![
+                                    RadioOption::new("Small", "s"),
+                                    RadioOption::new("Large", "l"),
+                                ])
                                 .direction(Direction::Row)
                                 .aria_label("Size"),
                         )
@@ -163,10 +222,25 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                         vec![object(json!({"month": "Jan", "sales": 3, "cost": 1.5}))],
                         vec![
                             Series::bar("sales").label("Sales").into(),
-                            Series::Area(AreaSeries { label: Some("Cost".into()), data_key: "cost".into(), stack: Some("a".into()), color: Some("orange".into()), curve_type: Some(CurveType::MonotoneX) }),
-                            Series::Line(LineSeries { label: Some("Trend".into()), data_key: "sales".into(), color: None, curve_type: Some(CurveType::StepAfter) }),
+                            Series::Area(AreaSeries {
+                                label: Some("Cost".into()),
+                                data_key: "cost".into(),
+                                stack: Some("a".into()),
+                                color: Some("orange".into()),
+                                curve_type: Some(CurveType::MonotoneX),
+                            }),
+                            Series::Line(LineSeries {
+                                label: Some("Trend".into()),
+                                data_key: "sales".into(),
+                                color: None,
+                                curve_type: Some(CurveType::StepAfter),
+                            }),
                         ],
-                        XAxisConfig { data_key: "month".into(), hide: Some(false), labels: None },
+                        XAxisConfig {
+                            data_key: "month".into(),
+                            hide: Some(false),
+                            labels: None,
+                        },
                     )
                     .show_legend(true)
                     .bar_gap(4)
@@ -174,8 +248,18 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
                 )
                 .child(
                     Table::new()
-                        .row(TableRow::new().header(true).cell(TableCell::new(Text::new("Name")).col_size(TableColSize::Md)))
-                        .row(TableRow::new().cell(TableCell::new(Text::new("Ada")).align(TableCellAlign::End).col_span(2))),
+                        .row(
+                            TableRow::new()
+                                .header(true)
+                                .cell(TableCell::new(Text::new("Name")).col_size(TableColSize::Md)),
+                        )
+                        .row(
+                            TableRow::new().cell(
+                                TableCell::new(Text::new("Ada"))
+                                    .align(TableCellAlign::End)
+                                    .col_span(2),
+                            ),
+                        ),
                 )
                 .into(),
         ),
@@ -183,7 +267,11 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
             "list_view",
             ListView::new()
                 .limit(ListViewLimit::Auto(AutoLiteral::Auto))
-                .status(WidgetStatus { favicon: Some("https://example.com/f.ico".into()), frame: Some(true), ..WidgetStatus::new("Results") })
+                .status(WidgetStatus {
+                    favicon: Some("https://example.com/f.ico".into()),
+                    frame: Some(true),
+                    ..WidgetStatus::new("Results")
+                })
                 .child(
                     ListViewItem::new()
                         .on_click_action(ActionConfig::new("open").payload(json!({"n": 1})))

@@ -3,8 +3,8 @@
 
 use anyhow::{Context, Result, bail};
 use chatkit_sdk::{
-    Attachment, ChatKitRequest, EmptyResponse, Page, SyncCustomActionResponse, Thread,
-    ThreadItem, ThreadStreamEvent, TranscriptionResult,
+    Attachment, ChatKitRequest, EmptyResponse, Page, SyncCustomActionResponse, Thread, ThreadItem,
+    ThreadStreamEvent, TranscriptionResult,
 };
 use chatkit_tests::transcript::Transcript;
 use pretty_assertions::assert_eq;
@@ -64,7 +64,10 @@ fn every_success_body_and_event_roundtrips_byte_for_byte() -> Result<()> {
 
     let (mut requests, mut events, mut json_bodies) = (0, 0, 0);
     for t in transcripts.iter().filter(|t| t.status == 200) {
-        let body = t.request.as_deref().context("a 200 step has a request body")?;
+        let body = t
+            .request
+            .as_deref()
+            .context("a 200 step has a request body")?;
         let request = ChatKitRequest::from_slice(body.as_bytes())
             .with_context(|| format!("{}: decoding the request", t.name))?;
         // Requests come from Python's json.dumps (with spaces) and leave defaults out, so check
@@ -96,7 +99,10 @@ fn every_success_body_and_event_roundtrips_byte_for_byte() -> Result<()> {
 
 #[test]
 fn sse_frames_are_rebuilt_exactly() -> Result<()> {
-    for t in Transcript::reference_raw()?.iter().filter(|t| t.is_sse() && t.status == 200) {
+    for t in Transcript::reference_raw()?
+        .iter()
+        .filter(|t| t.is_sse() && t.status == 200)
+    {
         let mut rebuilt = String::new();
         for payload in t.sse_payloads() {
             let event: ThreadStreamEvent = serde_json::from_str(payload)?;

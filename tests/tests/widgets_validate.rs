@@ -15,7 +15,8 @@ fn official_schema() -> Result<Value> {
 }
 
 fn strict_root_validator() -> Result<jsonschema::Validator> {
-    jsonschema::validator_for(&official_schema()?).map_err(|e| anyhow::anyhow!("official schema: {e}"))
+    jsonschema::validator_for(&official_schema()?)
+        .map_err(|e| anyhow::anyhow!("official schema: {e}"))
 }
 
 /// The official schema lets any component fall back to its dynamic (anything-goes) form, so a
@@ -29,7 +30,10 @@ struct StrictComponents {
 impl StrictComponents {
     fn new() -> Result<Self> {
         let defs = official_schema()?["$defs"].clone();
-        Ok(StrictComponents { defs, validators: Default::default() })
+        Ok(StrictComponents {
+            defs,
+            validators: Default::default(),
+        })
     }
 
     fn check(&mut self, node: &Value, what: &str) {
@@ -37,14 +41,20 @@ impl StrictComponents {
             Value::Object(map) => {
                 if let Some(kind) = map.get("type").and_then(Value::as_str) {
                     let def = if kind == "Basic" { "BasicRoot" } else { kind };
-                    if self.defs.get(def).is_some_and(|d| d.get("properties").is_some_and(|p| p.get("type").is_some())) {
+                    if self.defs.get(def).is_some_and(|d| {
+                        d.get("properties").is_some_and(|p| p.get("type").is_some())
+                    }) {
                         let defs = self.defs.clone();
                         let validator = self.validators.entry(def.to_owned()).or_insert_with(|| {
                             let schema = serde_json::json!({"$ref": format!("#/$defs/{def}"), "$defs": defs});
                             jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{def}: {e}"))
                         });
-                        let errors: Vec<String> = validator.iter_errors(node).map(|e| e.to_string()).collect();
-                        assert!(errors.is_empty(), "{what}: {kind} is invalid: {errors:?}\n{node:#}");
+                        let errors: Vec<String> =
+                            validator.iter_errors(node).map(|e| e.to_string()).collect();
+                        assert!(
+                            errors.is_empty(),
+                            "{what}: {kind} is invalid: {errors:?}\n{node:#}"
+                        );
                     }
                 }
                 map.values().for_each(|v| self.check(v, what));
@@ -60,7 +70,10 @@ fn assert_valid(validator: &jsonschema::Validator, widget: &Value, what: &str) {
         .iter_errors(widget)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "{what} is not a valid widget root: {errors:#?}\n{widget:#}");
+    assert!(
+        errors.is_empty(),
+        "{what} is not a valid widget root: {errors:#?}\n{widget:#}"
+    );
     match StrictComponents::new() {
         Ok(mut strict) => strict.check(widget, what),
         Err(e) => panic!("{e}"),
@@ -87,13 +100,24 @@ fn widgets_in(value: &Value, out: &mut Vec<Value>) {
 fn transcript_widgets_validate_and_decode() -> Result<()> {
     let validator = strict_root_validator()?;
     let mut found = Vec::new();
-    for t in Transcript::reference_raw()?.iter().filter(|t| t.status == 200) {
-        let documents: Vec<&str> = if t.is_sse() { t.sse_payloads() } else { vec![t.body.as_str()] };
+    for t in Transcript::reference_raw()?
+        .iter()
+        .filter(|t| t.status == 200)
+    {
+        let documents: Vec<&str> = if t.is_sse() {
+            t.sse_payloads()
+        } else {
+            vec![t.body.as_str()]
+        };
         for doc in documents {
             widgets_in(&serde_json::from_str(doc)?, &mut found);
         }
     }
-    assert!(found.len() >= 10, "only {} widgets found in the transcripts", found.len());
+    assert!(
+        found.len() >= 10,
+        "only {} widgets found in the transcripts",
+        found.len()
+    );
     for widget in &found {
         assert_valid(&validator, widget, "a transcript widget");
         let typed: WidgetRoot = serde_json::from_value(widget.clone())?;
@@ -130,9 +154,13 @@ fn gallery_covers_every_component_type() -> Result<()> {
     // Python calls the Basic root class BasicRoot; its type is "Basic". The TypeScript types add
     // the Table family.
     expected.extend(["Basic", "Table", "Table.Row", "Table.Cell"].map(String::from));
-    expected.retain(|t| t != "DynamicWidgetComponent" && t != "DynamicWidgetRoot" && t != "BasicRoot");
+    expected
+        .retain(|t| t != "DynamicWidgetComponent" && t != "DynamicWidgetRoot" && t != "BasicRoot");
 
-    let seen: BTreeSet<String> = gallery().iter().flat_map(|(_, root)| component_types(root)).collect();
+    let seen: BTreeSet<String> = gallery()
+        .iter()
+        .flat_map(|(_, root)| component_types(root))
+        .collect();
     let missing: Vec<_> = expected.difference(&seen).collect();
     assert!(missing.is_empty(), "gallery lacks {missing:?}");
     assert!(expected.len() >= 30, "catalog parsed to only {expected:?}");
@@ -144,7 +172,9 @@ fn unknown_widget_types_survive_a_round_trip() -> Result<()> {
     let raw = r#"{"type":"Card","children":[{"id":"x","type":"Carousel","children":[{"type":"Text","value":"a"}],"autoplay":true,"items":[{"src":"a.png"}]},{"type":"Text","value":"b"}]}"#;
     let root: WidgetRoot = serde_json::from_str(raw)?;
     assert_eq!(serde_json::to_string(&root)?, raw);
-    let WidgetRoot::Card(card) = &root else { anyhow::bail!("not a card") };
+    let WidgetRoot::Card(card) = &root else {
+        anyhow::bail!("not a card")
+    };
     assert_eq!(card.children[0].type_name(), "Carousel");
     assert_eq!(card.children[0].id(), Some("x"));
     Ok(())
@@ -181,7 +211,10 @@ fn known_types_with_bad_values_are_kept_as_dynamic() -> Result<()> {
     let raw = r#"{"type":"Card","children":[{"type":"Button","label":"x","color":"purple"}]}"#;
     let root: WidgetRoot = serde_json::from_str(raw)?;
     assert_eq!(root.children()[0].type_name(), "Button");
-    assert!(matches!(root.children()[0], chatkit_sdk::WidgetComponent::Dynamic(_)));
+    assert!(matches!(
+        root.children()[0],
+        chatkit_sdk::WidgetComponent::Dynamic(_)
+    ));
     assert_eq!(serde_json::to_string(&root)?, raw);
     // Roots are strict, as in the reference.
     assert!(serde_json::from_str::<WidgetRoot>(r#"{"type":"Row","children":[]}"#).is_err());

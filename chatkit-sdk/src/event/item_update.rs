@@ -7,6 +7,10 @@ use crate::item::{Annotation, AssistantMessageContent, GeneratedImage, Task};
 use crate::widget::{WidgetComponent, WidgetRoot};
 
 /// An incremental change to a streaming item (`update.type`).
+#[allow(
+    clippy::large_enum_variant,
+    reason = "widget trees are built once and moved rarely; boxing would complicate every match"
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type")]
 pub enum ThreadItemUpdate {

@@ -61,7 +61,11 @@ pub struct ThreadItem {
 
 impl ThreadItem {
     /// An item created now.
-    pub fn new(id: impl Into<String>, thread_id: impl Into<String>, kind: impl Into<ItemKind>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        thread_id: impl Into<String>,
+        kind: impl Into<ItemKind>,
+    ) -> Self {
         ThreadItem {
             id: id.into(),
             thread_id: thread_id.into(),
@@ -82,6 +86,10 @@ impl ThreadItem {
 }
 
 /// The type-specific part of a [`ThreadItem`].
+#[allow(
+    clippy::large_enum_variant,
+    reason = "widget items are built once and moved rarely; boxing would complicate every match"
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ItemKind {

@@ -102,21 +102,23 @@ pub(super) fn request(body: &[u8]) -> Result<ChatKitRequest, DecodeError> {
         ));
     };
     if first != b'{' {
-        return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
-            Ok(_) => DecodeError::new(
-                DecodeErrorKind::NotAnObject,
-                None,
-                format!(
-                    "request body must be a JSON object, found {}",
-                    json_kind_of(body)
+        return Err(
+            match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+                Ok(_) => DecodeError::new(
+                    DecodeErrorKind::NotAnObject,
+                    None,
+                    format!(
+                        "request body must be a JSON object, found {}",
+                        json_kind_of(body)
+                    ),
                 ),
-            ),
-            Err(error) => DecodeError::new(
-                DecodeErrorKind::InvalidJson,
-                None,
-                format!("request body is not valid JSON: {error}"),
-            ),
-        });
+                Err(error) => DecodeError::new(
+                    DecodeErrorKind::InvalidJson,
+                    None,
+                    format!("request body is not valid JSON: {error}"),
+                ),
+            },
+        );
     }
     let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|error| {
         if error.is_data() {
@@ -174,7 +176,10 @@ fn request_type(raw: Option<&RawValue>) -> Result<RequestType, DecodeError> {
         return Err(DecodeError::new(
             DecodeErrorKind::MissingField,
             Some("type".to_owned()),
-            format!("missing required field `type`: expected one of {}", type_list()),
+            format!(
+                "missing required field `type`: expected one of {}",
+                type_list()
+            ),
         ));
     };
     let name: String = serde_json::from_str(raw.get()).map_err(|_| {
@@ -191,7 +196,10 @@ fn request_type(raw: Option<&RawValue>) -> Result<RequestType, DecodeError> {
         DecodeError::new(
             DecodeErrorKind::UnknownType,
             Some("type".to_owned()),
-            format!("unknown request type `{name}`: expected one of {}", type_list()),
+            format!(
+                "unknown request type `{name}`: expected one of {}",
+                type_list()
+            ),
         )
     })
 }

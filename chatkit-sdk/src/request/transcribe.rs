@@ -15,10 +15,6 @@ pub struct InputTranscribeParams {
 impl InputTranscribeParams {
     /// The MIME type without parameters (`audio/webm`), as the reference passes it on.
     pub fn media_type(&self) -> &str {
-        self.mime_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
+        self.mime_type.split(';').next().unwrap_or_default().trim()
     }
 }

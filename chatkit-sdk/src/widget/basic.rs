@@ -36,7 +36,8 @@ component! {
 fn one_or_many<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<WidgetComponent>, D::Error> {
-    let children: Option<OneOrMany<WidgetComponent>> = serde::Deserialize::deserialize(deserializer)?;
+    let children: Option<OneOrMany<WidgetComponent>> =
+        serde::Deserialize::deserialize(deserializer)?;
     Ok(children.map(|c| c.0).unwrap_or_default())
 }
 

@@ -1,7 +1,9 @@
 //! Card: the usual widget root, a rounded box with optional confirm/cancel buttons.
 
 use super::component::component;
-use super::{BorderValue, CardAction, CardSize, Color, SpacingValue, Theme, WidgetComponent, WidgetStatus};
+use super::{
+    BorderValue, CardAction, CardSize, Color, SpacingValue, Theme, WidgetComponent, WidgetStatus,
+};
 
 component! {
     /// The `Card` widget.

@@ -63,7 +63,11 @@ component! {
 
 impl Chart {
     /// A chart of `data` drawing `series` along `x_axis`.
-    pub fn new(data: Vec<Map<String, Value>>, series: Vec<Series>, x_axis: impl Into<XAxis>) -> Self {
+    pub fn new(
+        data: Vec<Map<String, Value>>,
+        series: Vec<Series>,
+        x_axis: impl Into<XAxis>,
+    ) -> Self {
         Chart {
             data,
             series,

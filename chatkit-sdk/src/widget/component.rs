@@ -6,20 +6,43 @@
 //! that takes anything `Into` the prop's value type, so
 //! `Button::new("Yes").color(ButtonColor::Success).icon_start(IconName::Check)` reads naturally.
 
-/// Marks the wire `type` as required in a widget's JSON Schema (serde reads it leniently, since a
-/// union has already consumed it, but it is always written).
-pub(crate) fn require_type(schema: &mut schemars::Schema) {
-    if let Some(required) = schema
+/// The props of a widget struct, for its JSON Schema: `(Rust field name, optional)` in
+/// declaration order.
+pub trait WidgetProps {
+    /// The props.
+    const PROPS: &'static [(&'static str, bool)];
+}
+
+/// Sets a widget schema's `required` list: `type` (always written) and every non-`Option` prop.
+/// (serde's `skip_serializing_if` sits on every prop, which alone would make all of them
+/// optional in the schema.)
+pub(crate) fn fix_required<T: WidgetProps>(schema: &mut schemars::Schema) {
+    let mut required = vec![serde_json::Value::from("type")];
+    required.extend(
+        T::PROPS
+            .iter()
+            .filter(|(_, optional)| !optional)
+            .map(|(name, _)| serde_json::Value::from(camel_case(name))),
+    );
+    schema
         .ensure_object()
-        .entry("required")
-        .or_insert_with(|| serde_json::Value::Array(Vec::new()))
-        .as_array_mut()
-    {
-        let tag = serde_json::Value::String("type".to_owned());
-        if !required.contains(&tag) {
-            required.insert(0, tag);
+        .insert("required".to_owned(), serde_json::Value::Array(required));
+}
+
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
         }
     }
+    out
 }
 
 macro_rules! component {
@@ -36,7 +59,7 @@ macro_rules! component {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize, ::schemars::JsonSchema)]
         #[serde(rename_all = "camelCase")]
-        #[schemars(transform = $crate::widget::component::require_type)]
+        #[schemars(transform = $crate::widget::component::fix_required::<$name>)]
         pub struct $name {
             /// A key that keeps the component's identity across updates (as in React lists).
             #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,6 +79,12 @@ macro_rules! component {
 
         impl $crate::wire::Tagged for $name {
             const TAG: &'static str = $tag;
+        }
+
+        impl $crate::widget::component::WidgetProps for $name {
+            const PROPS: &'static [(&'static str, bool)] = &[
+                $((stringify!($field), <$ty as $crate::wire::Prop>::OPTIONAL)),*
+            ];
         }
 
         impl $name {

@@ -1,7 +1,11 @@
 //! Content components: badges, icons, images and buttons.
 
 use super::component::component;
-use super::{ActionConfig, BadgeColor, BadgeSize, BadgeVariant, ButtonColor, ButtonIconSize, ButtonStyle, Color, ControlSize, ControlVariant, Dimension, IconSize, ImageFit, ImagePosition, Radius, SpacingValue};
+use super::{
+    ActionConfig, BadgeColor, BadgeSize, BadgeVariant, ButtonColor, ButtonIconSize, ButtonStyle,
+    Color, ControlSize, ControlVariant, Dimension, IconSize, ImageFit, ImagePosition, Radius,
+    SpacingValue,
+};
 use crate::icon::IconName;
 
 component! {

@@ -3,7 +3,10 @@
 use serde_json::Number;
 
 use super::component::component;
-use super::{ActionConfig, ControlSize, ControlVariant, Direction, GutterSize, InputType, InputVariant, PopoverAlign, PopoverSide, RadioOption, SelectOption};
+use super::{
+    ActionConfig, ControlSize, ControlVariant, Direction, GutterSize, InputType, InputVariant,
+    PopoverAlign, PopoverSide, RadioOption, SelectOption,
+};
 use crate::timestamp::Timestamp;
 
 component! {

@@ -1,7 +1,10 @@
 //! Layout components: flex containers, forms, spacers, dividers and transitions.
 
 use super::component::component;
-use super::{ActionConfig, Alignment, BorderValue, Color, Dimension, Direction, FlexWrap, Justification, Radius, SpacingValue, WidgetComponent};
+use super::{
+    ActionConfig, Alignment, BorderValue, Color, Dimension, Direction, FlexWrap, Justification,
+    Radius, SpacingValue, WidgetComponent,
+};
 
 component! {
     /// The `Box` widget.

@@ -1,7 +1,9 @@
 //! ListView: a root that shows rows (ListViewItems), with "show more".
 
 use super::component::component;
-use super::{ActionConfig, Alignment, Dimension, ListViewLimit, Theme, WidgetComponent, WidgetStatus};
+use super::{
+    ActionConfig, Alignment, Dimension, ListViewLimit, Theme, WidgetComponent, WidgetStatus,
+};
 
 component! {
     /// The `ListView` widget.

@@ -11,8 +11,10 @@ macro_rules! literals {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
         pub enum $name {
+            // No per-variant docs: they would turn the JSON Schema `enum` into a `oneOf` of
+            // documented constants.
             $(
-                #[doc = concat!("`", $wire, "`")]
+                #[allow(missing_docs)]
                 #[serde(rename = $wire)]
                 $variant,
             )*

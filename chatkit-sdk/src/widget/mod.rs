@@ -57,9 +57,9 @@ pub use literals::*;
 pub use table::{Table, TableCell, TableRow};
 pub use text::{Caption, Label, Markdown, Text, Title};
 pub use values::{
-    AutoLiteral, Border, BorderSide, BorderValue, Borders, CardAction, Color, Dimension,
-    Editable, EditableProps, ListViewLimit, RadioOption, SelectOption, Spacing, SpacingValue,
-    ThemeColor, WidgetStatus, XAxis, XAxisConfig,
+    AutoLiteral, Border, BorderSide, BorderValue, Borders, CardAction, Color, Dimension, Editable,
+    EditableProps, ListViewLimit, RadioOption, SelectOption, Spacing, SpacingValue, ThemeColor,
+    WidgetStatus, XAxis, XAxisConfig,
 };
 
 use std::borrow::Cow;
@@ -85,6 +85,7 @@ crate::wire::required_prop!(IconName, XAxis);
 
 impl crate::wire::Prop for serde_json::Map<String, serde_json::Value> {
     type Value = Self;
+    const OPTIONAL: bool = true;
     fn from_value(value: Self) -> Self {
         value
     }
@@ -112,6 +113,7 @@ macro_rules! widget_union {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Deserialize)]
         #[serde(tag = "type")]
+        #[allow(clippy::large_enum_variant, reason = "widget trees are built once and serialized; boxing every variant would make the builders and matches noisy")]
         pub enum $name {
             $(
                 #[doc = concat!("`", stringify!($variant), "`")]

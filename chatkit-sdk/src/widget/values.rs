@@ -215,6 +215,7 @@ pub struct Borders {
 }
 
 /// `border`: a width, one border for all sides, or per side.
+#[allow(clippy::large_enum_variant, reason = "a prop value, built once")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum BorderValue {

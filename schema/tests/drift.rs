@@ -1,0 +1,44 @@
+//! The committed schema files are exactly what the Rust types generate.
+
+use chatkit_schema::{render, schema_dir, stale_files};
+
+#[test]
+fn committed_schema_files_match_the_types() {
+    let stale = stale_files(&schema_dir());
+    assert!(
+        stale.is_empty(),
+        "{stale:?} differ from the Rust types: run `cargo run -p chatkit-schema` and commit the result"
+    );
+}
+
+#[test]
+fn the_drift_check_notices_a_change() -> std::io::Result<()> {
+    // Write the files to a scratch directory, then alter one: the check must name it.
+    let dir = std::env::temp_dir().join(format!("chatkit-schema-drift-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    chatkit_schema::write(&dir)?;
+    assert!(stale_files(&dir).is_empty());
+    let widgets = dir.join(chatkit_schema::WIDGETS_FILE);
+    let text = std::fs::read_to_string(&widgets)?.replace("\"semibold\"", "\"heavy\"");
+    std::fs::write(&widgets, text)?;
+    assert_eq!(
+        stale_files(&dir),
+        vec![chatkit_schema::WIDGETS_FILE.to_owned()]
+    );
+    std::fs::remove_dir_all(&dir)
+}
+
+#[test]
+fn schema_shape() {
+    // The definitions each file exports, reviewed as a snapshot (the drift test above guards the
+    // full content).
+    for (name, text) in render() {
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let mut defs: Vec<String> = value["$defs"]
+            .as_object()
+            .map(|defs| defs.keys().cloned().collect())
+            .unwrap_or_default();
+        defs.sort();
+        insta::assert_yaml_snapshot!(name, defs);
+    }
+}
