@@ -20,4 +20,3 @@ if npx --no-install tsc -p . >/dev/null 2>&1; then
 fi
 echo "frontend typing check: self-test drift caught"
 node generate.mjs >/dev/null
-echo "1 passed, 0 failed"

@@ -6,7 +6,7 @@ use super::{
 };
 
 component! {
-    /// The `Card` widget.
+    /// A bordered box: the usual widget root; with `asForm`, a form with confirm/cancel buttons.
     Card = "Card" {
         /// Treat the card as a form (confirm submits it).
         as_form: Option<bool>,

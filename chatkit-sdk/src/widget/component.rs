@@ -46,6 +46,60 @@ fn camel_case(snake: &str) -> String {
 }
 
 macro_rules! component {
+    // The flex-container props shared by Box, Row, Col and Form (Python's `BoxBase`), first.
+    (
+        $(#[$meta:meta])*
+        $name:ident = $tag:literal extends BoxBase { $($rest:tt)* }
+    ) => {
+        $crate::widget::component::component! {
+            $(#[$meta])*
+            $name = $tag {
+                /// Child components.
+                children: Option<Vec<$crate::widget::WidgetComponent>>,
+                /// Cross-axis alignment of children.
+                align: Option<$crate::widget::Alignment>,
+                /// Main-axis distribution of children.
+                justify: Option<$crate::widget::Justification>,
+                /// Whether children wrap.
+                wrap: Option<$crate::widget::FlexWrap>,
+                /// Flex grow/shrink (CSS `flex`).
+                flex: Option<$crate::widget::Dimension>,
+                /// Space between children.
+                gap: Option<$crate::widget::Dimension>,
+                /// Height.
+                height: Option<$crate::widget::Dimension>,
+                /// Width.
+                width: Option<$crate::widget::Dimension>,
+                /// Size.
+                size: Option<$crate::widget::Dimension>,
+                /// Minimum height.
+                min_height: Option<$crate::widget::Dimension>,
+                /// Minimum width.
+                min_width: Option<$crate::widget::Dimension>,
+                /// Minimum size.
+                min_size: Option<$crate::widget::Dimension>,
+                /// Maximum height.
+                max_height: Option<$crate::widget::Dimension>,
+                /// Maximum width.
+                max_width: Option<$crate::widget::Dimension>,
+                /// Maximum size.
+                max_size: Option<$crate::widget::Dimension>,
+                /// Inner spacing.
+                padding: Option<$crate::widget::SpacingValue>,
+                /// Outer spacing.
+                margin: Option<$crate::widget::SpacingValue>,
+                /// Border width, border, or per-side borders.
+                border: Option<$crate::widget::BorderValue>,
+                /// Corner radius.
+                radius: Option<$crate::widget::Radius>,
+                /// Background color.
+                background: Option<$crate::widget::Color>,
+                /// Width/height ratio.
+                aspect_ratio: Option<$crate::widget::Dimension>,
+                $($rest)*
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         $name:ident = $tag:literal {

@@ -9,7 +9,7 @@ use super::{
 use crate::icon::IconName;
 
 component! {
-    /// The `Badge` widget.
+    /// A small status pill.
     Badge = "Badge" {
         /// The label. Required.
         label: String,
@@ -25,7 +25,7 @@ component! {
 }
 
 component! {
-    /// The `Icon` widget.
+    /// An icon.
     Icon = "Icon" {
         /// The form field name. Required.
         name: IconName,
@@ -37,7 +37,7 @@ component! {
 }
 
 component! {
-    /// The `Image` widget.
+    /// An image.
     Image = "Image" {
         /// The image URL. Required.
         src: String,
@@ -83,7 +83,7 @@ component! {
 }
 
 component! {
-    /// The `Button` widget.
+    /// A button that sends an action.
     Button = "Button" {
         /// Submit the enclosing form.
         submit: Option<bool>,

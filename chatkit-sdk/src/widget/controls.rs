@@ -10,7 +10,7 @@ use super::{
 use crate::timestamp::Timestamp;
 
 component! {
-    /// The `Input` widget.
+    /// A single-line text field.
     Input = "Input" {
         /// The form field name. Required.
         name: String,
@@ -44,7 +44,7 @@ component! {
 }
 
 component! {
-    /// The `Textarea` widget.
+    /// A multi-line text field.
     Textarea = "Textarea" {
         /// The form field name. Required.
         name: String,
@@ -80,7 +80,7 @@ component! {
 }
 
 component! {
-    /// The `Select` widget.
+    /// A dropdown.
     Select = "Select" {
         /// The form field name. Required.
         name: String,
@@ -110,7 +110,7 @@ component! {
 }
 
 component! {
-    /// The `Checkbox` widget.
+    /// A checkbox.
     Checkbox = "Checkbox" {
         /// The form field name. Required.
         name: String,
@@ -128,7 +128,7 @@ component! {
 }
 
 component! {
-    /// The `RadioGroup` widget.
+    /// A set of radio buttons.
     RadioGroup = "RadioGroup" {
         /// The form field name. Required.
         name: String,
@@ -150,7 +150,7 @@ component! {
 }
 
 component! {
-    /// The `DatePicker` widget.
+    /// A date field with a calendar popover.
     DatePicker = "DatePicker" {
         /// The form field name. Required.
         name: String,

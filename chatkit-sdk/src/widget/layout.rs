@@ -1,202 +1,31 @@
 //! Layout components: flex containers, forms, spacers, dividers and transitions.
 
 use super::component::component;
-use super::{
-    ActionConfig, Alignment, BorderValue, Color, Dimension, Direction, FlexWrap, Justification,
-    Radius, SpacingValue, WidgetComponent,
-};
+use super::{ActionConfig, Color, Dimension, Direction, WidgetComponent};
 
 component! {
-    /// The `Box` widget.
-    Box = "Box" {
-        /// Child components.
-        children: Option<Vec<WidgetComponent>>,
-        /// Cross-axis alignment of children.
-        align: Option<Alignment>,
-        /// Main-axis distribution of children.
-        justify: Option<Justification>,
-        /// Whether children wrap.
-        wrap: Option<FlexWrap>,
-        /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
-        /// Space between children.
-        gap: Option<Dimension>,
-        /// Height.
-        height: Option<Dimension>,
-        /// Width.
-        width: Option<Dimension>,
-        /// Size.
-        size: Option<Dimension>,
-        /// Minimum height.
-        min_height: Option<Dimension>,
-        /// Minimum width.
-        min_width: Option<Dimension>,
-        /// Minimum size.
-        min_size: Option<Dimension>,
-        /// Maximum height.
-        max_height: Option<Dimension>,
-        /// Maximum width.
-        max_width: Option<Dimension>,
-        /// Maximum size.
-        max_size: Option<Dimension>,
-        /// Inner spacing.
-        padding: Option<SpacingValue>,
-        /// Outer spacing.
-        margin: Option<SpacingValue>,
-        /// Border width, border, or per-side borders.
-        border: Option<BorderValue>,
-        /// Corner radius.
-        radius: Option<Radius>,
-        /// Background color.
-        background: Option<Color>,
-        /// Width/height ratio.
-        aspect_ratio: Option<Dimension>,
+    /// A flex container; `direction` picks row or column.
+    Box = "Box" extends BoxBase {
         /// Layout direction.
         direction: Option<Direction>,
     }
 }
 
 component! {
-    /// The `Row` widget.
-    Row = "Row" {
-        /// Child components.
-        children: Option<Vec<WidgetComponent>>,
-        /// Cross-axis alignment of children.
-        align: Option<Alignment>,
-        /// Main-axis distribution of children.
-        justify: Option<Justification>,
-        /// Whether children wrap.
-        wrap: Option<FlexWrap>,
-        /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
-        /// Space between children.
-        gap: Option<Dimension>,
-        /// Height.
-        height: Option<Dimension>,
-        /// Width.
-        width: Option<Dimension>,
-        /// Size.
-        size: Option<Dimension>,
-        /// Minimum height.
-        min_height: Option<Dimension>,
-        /// Minimum width.
-        min_width: Option<Dimension>,
-        /// Minimum size.
-        min_size: Option<Dimension>,
-        /// Maximum height.
-        max_height: Option<Dimension>,
-        /// Maximum width.
-        max_width: Option<Dimension>,
-        /// Maximum size.
-        max_size: Option<Dimension>,
-        /// Inner spacing.
-        padding: Option<SpacingValue>,
-        /// Outer spacing.
-        margin: Option<SpacingValue>,
-        /// Border width, border, or per-side borders.
-        border: Option<BorderValue>,
-        /// Corner radius.
-        radius: Option<Radius>,
-        /// Background color.
-        background: Option<Color>,
-        /// Width/height ratio.
-        aspect_ratio: Option<Dimension>,
+    /// A horizontal flex container.
+    Row = "Row" extends BoxBase {
     }
 }
 
 component! {
-    /// The `Col` widget.
-    Col = "Col" {
-        /// Child components.
-        children: Option<Vec<WidgetComponent>>,
-        /// Cross-axis alignment of children.
-        align: Option<Alignment>,
-        /// Main-axis distribution of children.
-        justify: Option<Justification>,
-        /// Whether children wrap.
-        wrap: Option<FlexWrap>,
-        /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
-        /// Space between children.
-        gap: Option<Dimension>,
-        /// Height.
-        height: Option<Dimension>,
-        /// Width.
-        width: Option<Dimension>,
-        /// Size.
-        size: Option<Dimension>,
-        /// Minimum height.
-        min_height: Option<Dimension>,
-        /// Minimum width.
-        min_width: Option<Dimension>,
-        /// Minimum size.
-        min_size: Option<Dimension>,
-        /// Maximum height.
-        max_height: Option<Dimension>,
-        /// Maximum width.
-        max_width: Option<Dimension>,
-        /// Maximum size.
-        max_size: Option<Dimension>,
-        /// Inner spacing.
-        padding: Option<SpacingValue>,
-        /// Outer spacing.
-        margin: Option<SpacingValue>,
-        /// Border width, border, or per-side borders.
-        border: Option<BorderValue>,
-        /// Corner radius.
-        radius: Option<Radius>,
-        /// Background color.
-        background: Option<Color>,
-        /// Width/height ratio.
-        aspect_ratio: Option<Dimension>,
+    /// A vertical flex container.
+    Col = "Col" extends BoxBase {
     }
 }
 
 component! {
-    /// The `Form` widget.
-    Form = "Form" {
-        /// Child components.
-        children: Option<Vec<WidgetComponent>>,
-        /// Cross-axis alignment of children.
-        align: Option<Alignment>,
-        /// Main-axis distribution of children.
-        justify: Option<Justification>,
-        /// Whether children wrap.
-        wrap: Option<FlexWrap>,
-        /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
-        /// Space between children.
-        gap: Option<Dimension>,
-        /// Height.
-        height: Option<Dimension>,
-        /// Width.
-        width: Option<Dimension>,
-        /// Size.
-        size: Option<Dimension>,
-        /// Minimum height.
-        min_height: Option<Dimension>,
-        /// Minimum width.
-        min_width: Option<Dimension>,
-        /// Minimum size.
-        min_size: Option<Dimension>,
-        /// Maximum height.
-        max_height: Option<Dimension>,
-        /// Maximum width.
-        max_width: Option<Dimension>,
-        /// Maximum size.
-        max_size: Option<Dimension>,
-        /// Inner spacing.
-        padding: Option<SpacingValue>,
-        /// Outer spacing.
-        margin: Option<SpacingValue>,
-        /// Border width, border, or per-side borders.
-        border: Option<BorderValue>,
-        /// Corner radius.
-        radius: Option<Radius>,
-        /// Background color.
-        background: Option<Color>,
-        /// Width/height ratio.
-        aspect_ratio: Option<Dimension>,
+    /// A flex container whose controls submit together through `onSubmitAction`.
+    Form = "Form" extends BoxBase {
         /// The action sent on submit.
         on_submit_action: Option<ActionConfig>,
         /// Layout direction.
@@ -205,7 +34,7 @@ component! {
 }
 
 component! {
-    /// The `Spacer` widget.
+    /// Flexible empty space that pushes its siblings apart.
     Spacer = "Spacer" {
         /// Minimum size.
         min_size: Option<Dimension>,
@@ -213,7 +42,7 @@ component! {
 }
 
 component! {
-    /// The `Divider` widget.
+    /// A horizontal rule.
     Divider = "Divider" {
         /// Color.
         color: Option<Color>,
@@ -227,7 +56,7 @@ component! {
 }
 
 component! {
-    /// The `Transition` widget.
+    /// Animates its one child when the child changes.
     Transition = "Transition" {
         /// Child components.
         children: Option<std::boxed::Box<WidgetComponent>>,

@@ -6,7 +6,7 @@ use super::{
 };
 
 component! {
-    /// The `ListView` widget.
+    /// A root that shows rows (`ListViewItem`s), with "show more" past `limit`.
     ListView = "ListView" {
         /// Child components. Required.
         children: Vec<ListViewItem>,
@@ -20,7 +20,7 @@ component! {
 }
 
 component! {
-    /// The `ListViewItem` widget.
+    /// A clickable row of a `ListView`.
     ListViewItem = "ListViewItem" {
         /// Child components. Required.
         children: Vec<WidgetComponent>,

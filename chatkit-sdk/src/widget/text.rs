@@ -6,7 +6,7 @@ use super::component::component;
 use super::{CaptionSize, Color, Dimension, Editable, FontWeight, TextAlign, TextSize, TitleSize};
 
 component! {
-    /// The `Text` widget.
+    /// Body text; it can stream in (`streaming`) and be edited inline (`editable`).
     Text = "Text" {
         /// The text. Required.
         value: String,
@@ -38,7 +38,7 @@ component! {
 }
 
 component! {
-    /// The `Title` widget.
+    /// A heading.
     Title = "Title" {
         /// The text. Required.
         value: String,
@@ -58,7 +58,7 @@ component! {
 }
 
 component! {
-    /// The `Caption` widget.
+    /// Small secondary text.
     Caption = "Caption" {
         /// The text. Required.
         value: String,
@@ -78,7 +78,7 @@ component! {
 }
 
 component! {
-    /// The `Markdown` widget.
+    /// Rendered Markdown; it can stream in.
     Markdown = "Markdown" {
         /// The text. Required.
         value: String,
@@ -88,7 +88,7 @@ component! {
 }
 
 component! {
-    /// The `Label` widget.
+    /// A label for a form field.
     Label = "Label" {
         /// The text. Required.
         value: String,
