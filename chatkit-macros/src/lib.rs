@@ -1,4 +1,123 @@
-//! The `widget!` proc macro for `chatkit-sdk`.
+//! `widget!`: JSX-like markup for ChatKit widgets, checked at compile time.
 //!
-//! The macro itself arrives with the `widget!` issue; the crate exists now so the workspace
-//! layout is final and later work only adds code.
+//! Use it through `chatkit_sdk::widget!`. The macro parses the markup ([`parse`]), checks it
+//! against a table of every widget, prop and literal generated from the widget JSON Schema
+//! ([`validate`]), and turns it into builder calls ([`codegen`]).
+//!
+//! # Grammar
+//!
+//! ```text
+//! markup    := node+                                  (one element → that element's type;
+//!                                                      anything else → Vec<WidgetComponent>)
+//! node      := element | fragment | "{" expr "}" | for | if | match
+//! element   := "<" name prop* "/>"
+//!            | "<" name prop* ">" node* "</" name ">"
+//! fragment  := "<>" node* "</>"
+//! name      := Ident ("." Ident)*                     (Button, Table.Row, ImageCarousel)
+//!            | path                                   (self::Card, crate::ui::Heading)
+//! prop      := ident                                  (a flag: `block` is `block=true`)
+//!            | ident "=" literal                      ("md", 4, -1, 1.5, true)
+//!            | ident "=" "{" expr "}"
+//! for       := "for" pat "in" expr "{" node* "}"
+//! if        := "if" (expr | "let" pat "=" expr) "{" node* "}" ("else" (if | "{" node* "}"))?
+//! match     := "match" expr "{" (pat ("if" expr)? "=>" ("{" node* "}" | node) ","?)* "}"
+//! ```
+//!
+//! `{for …}`, `{if …}` and `{match …}` are accepted as spellings of the bare forms.
+//!
+//! * Built-in elements are the widgets of `chatkit_sdk::widget` (`Card`, `Text`, `Table.Row`, …);
+//!   prop names are the protocol's camelCase names (`onClickAction`, `iconStart`).
+//! * A capitalised name that is not a built-in is **your component**: a struct implementing
+//!   `chatkit_sdk::widget::Component`, built from the props as fields (and `children`, when the
+//!   markup has children) and rendered. A name that looks like a typo of a built-in is reported;
+//!   write a path (`<self::Buton …>`) to use such a component anyway.
+//! * `{expr}` children take a component or any iterator of components (`Vec`, `Option`,
+//!   `.map(…)`); `{expr}` props go through the prop's setter, so rustc checks their types at the
+//!   expression.
+//!
+//! # Checks
+//!
+//! All reported together, each at its token: unknown widget or prop (with "did you mean"), a
+//! literal outside the prop's allowed values, a missing required prop, a duplicate prop,
+//! children on a widget that takes none (or the wrong kind of child), a mismatched closing tag,
+//! text outside a prop. On error the macro expands to nothing but the errors, so no follow-on
+//! type errors appear. Where a *root* is required (`WidgetItem::new`, …) a non-root value is
+//! reported by the `IntoWidgetRoot` bound: "`Row` is not a widget root".
+//!
+//! # Example
+//!
+//! ```
+//! use chatkit_sdk::widget;
+//! use chatkit_sdk::widget::{ActionConfig, ButtonColor};
+//! use serde_json::json;
+//!
+//! struct Choice { id: &'static str, label: String, color: ButtonColor }
+//! let choices = vec![
+//!     Choice { id: "yes", label: "Yes".into(), color: ButtonColor::Success },
+//!     Choice { id: "no", label: "No".into(), color: ButtonColor::Danger },
+//! ];
+//! let show_cancel = true;
+//!
+//! let card = widget! {
+//!     <Card size="md" padding=4>
+//!         <Text value="Delete the file?" weight="semibold" />
+//!         <Row gap="md" justify="center">
+//!             for choice in &choices {
+//!                 <Button label={choice.label.clone()} color={choice.color}
+//!                         onClickAction={ActionConfig::new("user_decision").payload(json!({"choice": choice.id}))} />
+//!             }
+//!             if show_cancel { <Button label="Cancel" variant="ghost" block /> }
+//!         </Row>
+//!     </Card>
+//! };
+//! let json = serde_json::to_value(&card)?;
+//! assert_eq!(json["children"][1]["children"][1]["label"], "No");
+//! assert_eq!(json["children"][1]["children"][2]["variant"], "ghost");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+
+mod ast;
+mod codegen;
+mod model;
+mod parse;
+mod suggest;
+#[rustfmt::skip]
+mod table;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Builds a widget tree from JSX-like markup, checked at compile time. See the crate docs for
+/// the grammar and the checks.
+#[proc_macro]
+pub fn widget(input: TokenStream) -> TokenStream {
+    expand(input.into()).into()
+}
+
+fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let markup = match syn::parse2::<parse::Markup>(input) {
+        Ok(markup) => markup,
+        Err(error) => return failure(vec![error]),
+    };
+    if markup.nodes.is_empty() {
+        return failure(vec![syn::Error::new(
+            proc_macro2::Span::call_site(),
+            "`widget!` needs markup, e.g. `widget! { <Card>…</Card> }`",
+        )]);
+    }
+    let mut errors = markup.errors;
+    errors.extend(validate::check(&markup.nodes));
+    if !errors.is_empty() {
+        return failure(errors);
+    }
+    codegen::expand(&markup.nodes)
+}
+
+/// The errors, and an expression of any type so nothing else is reported.
+fn failure(errors: Vec<syn::Error>) -> proc_macro2::TokenStream {
+    let errors = errors.into_iter().map(|e| e.to_compile_error());
+    quote::quote!({
+        #(#errors)*
+        ::core::unreachable!()
+    })
+}

@@ -35,8 +35,11 @@ macro_rules! icon_names {
         }
 
         impl IconName {
-            /// Every named icon, in the protocol's order.
+            /// Every named icon's wire name, in the protocol's order.
             pub const NAMED: &'static [&'static str] = &[$($name),*];
+
+            /// Every named icon, in the protocol's order (the order of [`IconName::NAMED`]).
+            pub const ALL_NAMED: [IconName; [$($name),*].len()] = [$(IconName::$variant),*];
 
             /// The icon's wire name.
             pub fn as_str(&self) -> &str {

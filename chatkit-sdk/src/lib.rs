@@ -20,6 +20,8 @@
 //! # Ok::<(), chatkit_sdk::DecodeError>(())
 //! ```
 
+extern crate self as chatkit_sdk;
+
 mod action;
 mod attachment;
 mod event;
@@ -54,6 +56,9 @@ pub use user_message::{
     InferenceOptions, ToolChoice, UserMessageContent, UserMessageInput, UserMessageTag,
 };
 pub use widget::{WidgetComponent, WidgetRoot};
+
+#[doc(inline)]
+pub use chatkit_macros::widget;
 
 /// Serializes a value the way the reference does on the wire: compact JSON, raw UTF-8.
 ///

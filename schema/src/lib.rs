@@ -7,6 +7,8 @@
 //! Fields the server leaves out when empty are optional and never `null` in these schemas: they
 //! describe what the server writes (`null`s are omitted on the wire).
 
+pub mod macro_table;
+
 use std::path::{Path, PathBuf};
 
 use chatkit_sdk::{
@@ -214,34 +216,44 @@ fn rewrite_refs(value: &mut Value, renamed: &[String]) {
     }
 }
 
-/// The files as they should be: `(file name, pretty JSON with a final newline)`.
+/// The macro table, relative to [`schema_dir`].
+pub const MACRO_TABLE: &str = "../chatkit-macros/src/table.rs";
+
+/// The files as they should be: `(path relative to [`schema_dir`], content)`: the widget
+/// schema, the protocol schema, and the `widget!` macro's table generated from the widget schema.
 pub fn render() -> Vec<(&'static str, String)> {
-    [
-        (WIDGETS_FILE, widgets_schema()),
-        (PROTOCOL_FILE, protocol_schema()),
-    ]
-    .into_iter()
-    .map(|(name, value)| {
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-        text.push('\n');
-        (name, text)
-    })
-    .collect()
+    let widgets = widgets_schema();
+    let table = macro_table::render(&widgets);
+    let mut files: Vec<(&'static str, String)> =
+        [(WIDGETS_FILE, widgets), (PROTOCOL_FILE, protocol_schema())]
+            .into_iter()
+            .map(|(name, value)| {
+                let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                text.push('\n');
+                (name, text)
+            })
+            .collect();
+    files.push((MACRO_TABLE, table));
+    files
 }
 
-/// Writes the files into `dir`.
+/// Writes the files under `dir` (which holds the schema files; the table goes to
+/// `dir/../chatkit-macros/src/`).
 pub fn write(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     render()
         .into_iter()
         .map(|(name, text)| {
             let path = dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
             std::fs::write(&path, text)?;
             Ok(path)
         })
         .collect()
 }
 
-/// The files in `dir` that differ from what the types generate (missing files count).
+/// The files under `dir` that differ from what the types generate (missing files count).
 pub fn stale_files(dir: &Path) -> Vec<String> {
     render()
         .into_iter()

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::widget::WidgetRoot;
+use crate::widget::{IntoWidgetRoot, WidgetRoot};
 
 /// A widget in the thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -17,9 +17,9 @@ pub struct WidgetItem {
 
 impl WidgetItem {
     /// A widget item without copy text.
-    pub fn new(widget: impl Into<WidgetRoot>) -> Self {
+    pub fn new(widget: impl IntoWidgetRoot) -> Self {
         WidgetItem {
-            widget: widget.into(),
+            widget: widget.into_widget_root(),
             copy_text: None,
         }
     }

@@ -21,8 +21,8 @@ macro_rules! literals {
         }
 
         impl $name {
-            /// Every value, in the protocol's order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// Every value, in the protocol's (and the JSON Schema's) order.
+            pub const ALL: [$name; [$($wire),*].len()] = [$($name::$variant),*];
 
             /// The wire value.
             pub const fn as_str(self) -> &'static str {

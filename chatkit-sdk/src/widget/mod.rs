@@ -40,6 +40,7 @@ mod dynamic;
 mod layout;
 mod list_view;
 mod literals;
+mod markup;
 mod table;
 mod text;
 mod values;
@@ -54,6 +55,7 @@ pub use dynamic::DynamicComponent;
 pub use layout::{Box, Col, Divider, Form, Row, Spacer, Transition};
 pub use list_view::{ListView, ListViewItem};
 pub use literals::*;
+pub use markup::{Component, IntoChildren, IntoWidgetRoot};
 pub use table::{Table, TableCell, TableRow};
 pub use text::{Caption, Label, Markdown, Text, Title};
 pub use values::{

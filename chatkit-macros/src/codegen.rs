@@ -1,0 +1,236 @@
+//! Turning validated markup into builder calls.
+//!
+//! Every path is absolute (`::chatkit_sdk::…`, `::core::…`, `::std::…`) so the expansion works
+//! under `#![no_implicit_prelude]` and next to user types named like ours. Setters carry the span
+//! of the prop name and values keep the user's spans, so rustc reports type errors of `{expr}`
+//! props at the expression.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::Lit;
+
+use crate::ast::{Attr, AttrValue, Cond, Element, ElementName, Else, If, Node};
+use crate::model::{self, Bool, Children, Str};
+use crate::validate::{Resolved, resolve};
+
+/// The expression for the whole markup: the element's own type for a single element, otherwise
+/// a `Vec<WidgetComponent>`.
+pub fn expand(nodes: &[Node]) -> TokenStream {
+    match nodes {
+        [Node::Element(element)] => element_expr(element),
+        nodes => children_vec(nodes, &quote!(::chatkit_sdk::widget::WidgetComponent)),
+    }
+}
+
+fn element_expr(element: &Element) -> TokenStream {
+    let mut ignored = Vec::new();
+    match resolve(&element.name, &mut ignored) {
+        Resolved::Builtin(builtin) => builtin_expr(builtin, element),
+        Resolved::User | Resolved::Unknown => user_expr(element),
+    }
+}
+
+fn builtin_expr(builtin: &model::Element, element: &Element) -> TokenStream {
+    let span = element.name.span();
+    let ty = format_ident!("{}", builtin.rust, span = span);
+    let mut expr =
+        quote_spanned!(span=> <::chatkit_sdk::widget::#ty as ::core::default::Default>::default());
+    for attr in &element.attrs {
+        let name = attr.name.to_string();
+        let Some(prop) = builtin.prop(&name) else {
+            continue;
+        };
+        let setter = format_ident!("{}", prop.setter, span = attr.name.span());
+        let value = prop_value(prop, attr);
+        expr = quote!(#expr.#setter(#value));
+    }
+    if !element.children.is_empty() {
+        let setter = format_ident!("children", span = span);
+        let children = match builtin.children {
+            Children::Single => {
+                let child = single_child(&element.children);
+                quote!(::std::boxed::Box::new(#child))
+            }
+            Children::ListViewItems => children_vec(
+                &element.children,
+                &quote!(::chatkit_sdk::widget::ListViewItem),
+            ),
+            Children::TableRows => {
+                children_vec(&element.children, &quote!(::chatkit_sdk::widget::TableRow))
+            }
+            Children::TableCells => {
+                children_vec(&element.children, &quote!(::chatkit_sdk::widget::TableCell))
+            }
+            Children::Components | Children::None => children_vec(
+                &element.children,
+                &quote!(::chatkit_sdk::widget::WidgetComponent),
+            ),
+        };
+        expr = quote!(#expr.#setter(#children));
+    }
+    expr
+}
+
+/// The one child of a `Transition`, as a `WidgetComponent`.
+fn single_child(children: &[Node]) -> TokenStream {
+    let child = match children {
+        [Node::Element(element)] => element_expr(element),
+        [Node::Expr(expr)] => quote!(#expr),
+        _ => quote!(::core::unreachable!()),
+    };
+    quote!(::core::convert::Into::<::chatkit_sdk::widget::WidgetComponent>::into(#child))
+}
+
+fn prop_value(prop: &model::Prop, attr: &Attr) -> TokenStream {
+    let span = attr.name.span();
+    match &attr.value {
+        AttrValue::Flag => quote_spanned!(span=> true),
+        AttrValue::Expr(expr) => quote!(#expr),
+        AttrValue::Lit { lit, negative } => {
+            let sign = negative.then(|| quote!(-));
+            match lit {
+                Lit::Str(s) => string_value(prop, s),
+                Lit::Bool(b) if !b.value => match prop.boolean {
+                    Bool::FalseAs(path) => path.parse().unwrap_or_else(|_| quote!(false)),
+                    _ => quote!(#lit),
+                },
+                _ => quote!(#sign #lit),
+            }
+        }
+    }
+}
+
+fn string_value(prop: &model::Prop, lit: &syn::LitStr) -> TokenStream {
+    let value = lit.value();
+    let span = lit.span();
+    match prop.string {
+        Str::OneOf { rust, values } => {
+            let ty = format_ident!("{}", rust, span = span);
+            let index = values.iter().position(|v| *v == value).unwrap_or_default();
+            quote_spanned!(span=> ::chatkit_sdk::widget::#ty::ALL[#index])
+        }
+        Str::Icon(names) => match names.iter().position(|n| *n == value) {
+            Some(index) => quote_spanned!(span=>
+                ::core::clone::Clone::clone(&::chatkit_sdk::IconName::ALL_NAMED[#index])
+            ),
+            None => quote_spanned!(span=>
+                ::chatkit_sdk::IconName::Custom(::std::string::String::from(#lit))
+            ),
+        },
+        Str::Any | Str::No => quote!(#lit),
+    }
+}
+
+/// A user component: `Name { prop: value, … }` rendered through `Component::render`.
+fn user_expr(element: &Element) -> TokenStream {
+    let path = match &element.name {
+        ElementName::Path(path) => quote!(#path),
+        ElementName::Name { idents, .. } => {
+            let first = &idents[..1];
+            quote!(#(#first)*)
+        }
+    };
+    let fields = element.attrs.iter().map(|attr| {
+        let name = &attr.name;
+        let value = match &attr.value {
+            AttrValue::Flag => quote_spanned!(name.span()=> true),
+            AttrValue::Expr(expr) => {
+                quote_spanned!(name.span()=> ::core::convert::Into::into(#expr))
+            }
+            AttrValue::Lit {
+                lit: Lit::Str(s), ..
+            } => {
+                quote_spanned!(name.span()=> ::core::convert::Into::into(#s))
+            }
+            AttrValue::Lit { lit, negative } => {
+                let sign = negative.then(|| quote!(-));
+                quote!(#sign #lit)
+            }
+        };
+        quote!(#name: #value)
+    });
+    let children = (!element.children.is_empty()).then(|| {
+        let children_ident = format_ident!("children", span = element.name.span());
+        let vec = children_vec(
+            &element.children,
+            &quote!(::chatkit_sdk::widget::WidgetComponent),
+        );
+        quote!(#children_ident: #vec,)
+    });
+    let span = element.name.span();
+    quote_spanned!(span=>
+        ::chatkit_sdk::widget::Component::render(#path { #(#fields,)* #children })
+    )
+}
+
+/// A block building a `Vec<item>` from child nodes, with real `for`/`if`/`match`.
+fn children_vec(nodes: &[Node], item: &TokenStream) -> TokenStream {
+    let vec = Ident::new("__chatkit_children", Span::mixed_site());
+    let pushes = nodes.iter().map(|node| push_node(node, &vec, item));
+    quote!({
+        let mut #vec: ::std::vec::Vec<#item> = ::std::vec::Vec::new();
+        #(#pushes)*
+        #vec
+    })
+}
+
+use proc_macro2::Ident;
+
+fn push_node(node: &Node, vec: &Ident, item: &TokenStream) -> TokenStream {
+    match node {
+        Node::Element(element) => {
+            let expr = element_expr(element);
+            let span = element.name.span();
+            quote_spanned!(span=>
+                ::chatkit_sdk::widget::IntoChildren::<#item>::push_into(#expr, &mut #vec);
+            )
+        }
+        Node::Expr(expr) => {
+            let span = syn::spanned::Spanned::span(expr);
+            quote_spanned!(span=>
+                ::chatkit_sdk::widget::IntoChildren::<#item>::push_into(#expr, &mut #vec);
+            )
+        }
+        Node::Fragment(children) => {
+            let pushes = children.iter().map(|c| push_node(c, vec, item));
+            quote!(#(#pushes)*)
+        }
+        Node::For(f) => {
+            let (pat, expr) = (&f.pat, &f.expr);
+            let pushes = f.body.iter().map(|c| push_node(c, vec, item));
+            quote!(for #pat in #expr { #(#pushes)* })
+        }
+        Node::If(i) => push_if(i, vec, item),
+        Node::Match(m) => {
+            let expr = &m.expr;
+            let arms = m.arms.iter().map(|arm| {
+                let pat = &arm.pat;
+                let guard = arm.guard.as_ref().map(|g| quote!(if #g));
+                let pushes = arm.body.iter().map(|c| push_node(c, vec, item));
+                quote!(#pat #guard => { #(#pushes)* })
+            });
+            quote!(match #expr { #(#arms)* })
+        }
+        Node::Text(_) => TokenStream::new(),
+    }
+}
+
+fn push_if(node: &If, vec: &Ident, item: &TokenStream) -> TokenStream {
+    let cond = match &node.cond {
+        Cond::Expr(expr) => quote!(#expr),
+        Cond::Let(pat, expr) => quote!(let #pat = #expr),
+    };
+    let then = node.then.iter().map(|c| push_node(c, vec, item));
+    let otherwise = match &node.otherwise {
+        None => None,
+        Some(Else::If(next)) => {
+            let next = push_if(next, vec, item);
+            Some(quote!(else #next))
+        }
+        Some(Else::Block(body)) => {
+            let pushes = body.iter().map(|c| push_node(c, vec, item));
+            Some(quote!(else { #(#pushes)* }))
+        }
+    };
+    quote!(if #cond { #(#then)* } #otherwise)
+}
