@@ -151,6 +151,8 @@ literals! {
     }
     /// Table cell alignment (`align`, `vAlign`).
     TableCellAlign { Start = "start", Center = "center", End = "end" }
+    /// The literal `"auto"` (`ListView.limit`).
+    AutoLiteral { Auto = "auto" }
     /// Table column sizes (`colSize`).
     TableColSize { Xs = "xs", Sm = "sm", Md = "md", Lg = "lg", Xl = "xl" }
 }

@@ -59,7 +59,7 @@ pub use markup::{Component, IntoChildren, IntoWidgetRoot};
 pub use table::{Table, TableCell, TableRow};
 pub use text::{Caption, Label, Markdown, Text, Title};
 pub use values::{
-    AutoLiteral, Border, BorderSide, BorderValue, Borders, CardAction, Color, Dimension, Editable,
+    Border, BorderSide, BorderValue, Borders, CardAction, Color, Dimension, Editable,
     EditableProps, ListViewLimit, RadioOption, SelectOption, Spacing, SpacingValue, ThemeColor,
     WidgetStatus, XAxis, XAxisConfig,
 };

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Number;
 
 use super::action_config::ActionConfig;
-use super::literals::BorderStyle;
+use super::literals::{AutoLiteral, BorderStyle};
 use crate::icon::IconName;
 
 /// A size or distance: a number (pixels or spacing units) or a CSS/token string.
@@ -450,14 +450,6 @@ pub enum ListViewLimit {
     Count(Number),
     /// Let the client decide.
     Auto(AutoLiteral),
-}
-
-/// The literal `"auto"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum AutoLiteral {
-    /// `auto`
-    #[serde(rename = "auto")]
-    Auto,
 }
 
 impl From<u32> for ListViewLimit {
