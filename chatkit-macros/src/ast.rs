@@ -59,6 +59,17 @@ impl ElementName {
         }
     }
 
+    /// An error covering the whole name (`Table.Row`, not just `Table`).
+    pub fn error(&self, message: impl std::fmt::Display) -> syn::Error {
+        match self {
+            ElementName::Name { idents, .. } => {
+                let tokens = quote::quote!(#(#idents).*);
+                syn::Error::new_spanned(tokens, message)
+            }
+            ElementName::Path(path) => syn::Error::new_spanned(path, message),
+        }
+    }
+
     /// Where the name is.
     pub fn span(&self) -> Span {
         match self {

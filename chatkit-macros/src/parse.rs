@@ -78,19 +78,17 @@ fn parse_fragment(input: ParseStream, errors: &mut Vec<syn::Error>) -> syn::Resu
     input.parse::<Token![>]>()?;
     let children = parse_nodes(input, errors)?;
     if input.is_empty() {
-        return Err(input.error("unclosed fragment: expected `</>`"));
+        errors.push(input.error("unclosed fragment: expected `</>`"));
+        return Ok(Node::Fragment(children));
     }
     input.parse::<Token![<]>()?;
     input.parse::<Token![/]>()?;
     if !input.peek(Token![>]) {
         let close = parse_name(input)?;
-        errors.push(syn::Error::new(
-            close.span(),
-            format!(
-                "closing tag `</{}>` does not match the fragment `<>`",
-                close.text()
-            ),
-        ));
+        errors.push(close.error(format!(
+            "closing tag `</{}>` does not match the fragment `<>`",
+            close.text()
+        )));
     }
     input.parse::<Token![>]>()?;
     Ok(Node::Fragment(children))
@@ -137,10 +135,12 @@ fn parse_element(input: ParseStream, errors: &mut Vec<syn::Error>) -> syn::Resul
     input.parse::<Token![>]>()?;
     let children = parse_nodes(input, errors)?;
     if input.is_empty() {
-        return Err(syn::Error::new(
-            name.span(),
-            format!("unclosed `<{0}>`: expected `</{0}>`", name.text()),
-        ));
+        errors.push(name.error(format!("unclosed `<{0}>`: expected `</{0}>`", name.text())));
+        return Ok(Element {
+            name,
+            attrs,
+            children,
+        });
     }
     input.parse::<Token![<]>()?;
     input.parse::<Token![/]>()?;
@@ -152,18 +152,12 @@ fn parse_element(input: ParseStream, errors: &mut Vec<syn::Error>) -> syn::Resul
     } else {
         let close = parse_name(input)?;
         if close.text() != name.text() {
-            let mut error = syn::Error::new(
-                close.span(),
-                format!(
-                    "closing tag `</{}>` does not match `<{}>`",
-                    close.text(),
-                    name.text()
-                ),
-            );
-            error.combine(syn::Error::new(
-                name.span(),
-                format!("`<{}>` is opened here", name.text()),
+            let mut error = close.error(format!(
+                "closing tag `</{}>` does not match `<{}>`",
+                close.text(),
+                name.text()
             ));
+            error.combine(name.error(format!("`<{}>` is opened here", name.text())));
             errors.push(error);
         }
     }

@@ -33,15 +33,19 @@ pub fn resolve(name: &ElementName, errors: &mut Vec<syn::Error>) -> Resolved {
     }
     let tags = ELEMENTS.iter().map(|e| e.tag);
     let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-    let near = crate::suggest::closest(text, tags.clone());
-    if !capitalised || text.contains('.') || near.is_some() {
+    // Only a near-certain typo (one edit away, or a different case) is reported; anything else
+    // capitalised is taken as a user component.
+    let typo = tags
+        .clone()
+        .any(|tag| tag.eq_ignore_ascii_case(text) || strsim::damerau_levenshtein(tag, text) <= 1);
+    if !capitalised || text.contains('.') || typo {
         let mut message = format!("unknown widget `{text}`{}", did_you_mean(text, tags));
         if capitalised && !text.contains('.') {
             message.push_str(&format!(
                 "\n(if `{text}` is your own component, write its path: `<self::{text} …>`)"
             ));
         }
-        errors.push(syn::Error::new(name.span(), message));
+        errors.push(name.error(message));
         return Resolved::Unknown;
     }
     Resolved::User
@@ -152,7 +156,7 @@ fn check_placement(
         _ => None,
     };
     if let Some(problem) = problem {
-        errors.push(syn::Error::new(name.span(), problem));
+        errors.push(name.error(problem));
     }
 }
 
@@ -169,10 +173,11 @@ fn check_children(element: &model::Element, markup: &Element, errors: &mut Vec<s
             let single =
                 markup.children.len() == 1 && matches!(first, Node::Element(_) | Node::Expr(_));
             if !single {
-                errors.push(syn::Error::new(
-                    markup.name.span(),
-                    format!("`{}` takes exactly one child element", element.tag),
-                ));
+                errors.push(
+                    markup
+                        .name
+                        .error(format!("`{}` takes exactly one child element", element.tag)),
+                );
             }
         }
         _ => {}
@@ -231,10 +236,10 @@ fn check_props(element: &model::Element, markup: &Element, errors: &mut Vec<syn:
     let given: HashSet<String> = markup.attrs.iter().map(|a| a.name.to_string()).collect();
     for prop in element.props.iter().filter(|p| p.required) {
         if !given.contains(prop.name) {
-            errors.push(syn::Error::new(
-                markup.name.span(),
-                format!("missing required prop `{}` on {}", prop.name, element.tag),
-            ));
+            errors.push(markup.name.error(format!(
+                "missing required prop `{}` on {}",
+                prop.name, element.tag
+            )));
         }
     }
 }

@@ -63,7 +63,10 @@ fn markup_gallery() -> Vec<(&'static str, WidgetRoot)> {
             <Transition><Text value="fading" /></Transition>
         </Card>
     };
-    let mut picker = DatePicker::new("when").side(PopoverSide::Top).align(PopoverAlign::End).block(true);
+    let mut picker = DatePicker::new("when")
+        .side(PopoverSide::Top)
+        .align(PopoverAlign::End)
+        .block(true);
     picker.default_value = "2025-01-01".parse().ok();
     picker.min = "2024-06-01T08:30:00Z".parse().ok();
     let card_form = widget! {
@@ -89,8 +92,19 @@ fn markup_gallery() -> Vec<(&'static str, WidgetRoot)> {
     let rows = vec![object(json!({"month": "Jan", "sales": 3, "cost": 1.5}))];
     let series: Vec<Series> = vec![
         Series::bar("sales").label("Sales").into(),
-        Series::Area(AreaSeries { label: Some("Cost".into()), data_key: "cost".into(), stack: Some("a".into()), color: Some("orange".into()), curve_type: Some(CurveType::MonotoneX) }),
-        Series::Line(LineSeries { label: Some("Trend".into()), data_key: "sales".into(), color: None, curve_type: Some(CurveType::StepAfter) }),
+        Series::Area(AreaSeries {
+            label: Some("Cost".into()),
+            data_key: "cost".into(),
+            stack: Some("a".into()),
+            color: Some("orange".into()),
+            curve_type: Some(CurveType::MonotoneX),
+        }),
+        Series::Line(LineSeries {
+            label: Some("Trend".into()),
+            data_key: "sales".into(),
+            color: None,
+            curve_type: Some(CurveType::StepAfter),
+        }),
     ];
     let card_chart_table = widget! {
         <Card>
@@ -149,7 +163,10 @@ fn markup_widgets_validate_against_the_official_schema() -> Result<()> {
     let validator = jsonschema::validator_for(&schema).map_err(|e| anyhow::anyhow!("{e}"))?;
     for (name, root) in markup_gallery() {
         let json = serde_json::to_value(&root)?;
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }
     Ok(())

@@ -220,3 +220,47 @@ fn known_types_with_bad_values_are_kept_as_dynamic() -> Result<()> {
     assert!(serde_json::from_str::<WidgetRoot>(r#"{"type":"Row","children":[]}"#).is_err());
     Ok(())
 }
+
+/// Keys in the order the reference writes them (its model's field order, from the catalog).
+fn check_key_order(node: &Value, catalog: &Value, checked: &mut usize) {
+    match node {
+        Value::Object(map) => {
+            if let Some(kind) = map.get("type").and_then(Value::as_str)
+                && let Some(props) = catalog["components"][kind]["props"].as_object()
+            {
+                let order: Vec<&String> = props.keys().collect();
+                let positions: Vec<usize> = map
+                    .keys()
+                    .filter_map(|k| order.iter().position(|o| *o == k))
+                    .collect();
+                assert!(
+                    positions.windows(2).all(|w| w[0] < w[1]),
+                    "{kind}: keys {:?} are not in the reference order {order:?}",
+                    map.keys().collect::<Vec<_>>()
+                );
+                *checked += 1;
+            }
+            map.values()
+                .for_each(|v| check_key_order(v, catalog, checked));
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| check_key_order(v, catalog, checked)),
+        _ => {}
+    }
+}
+
+#[test]
+fn widget_keys_come_in_the_reference_order() -> Result<()> {
+    let catalog: Value = serde_json::from_str(&std::fs::read_to_string(
+        chatkit_tests::data_dir().join("chatkit/schema/widgets_catalog.json"),
+    )?)?;
+    let mut checked = 0;
+    for (_, root) in gallery() {
+        // Through a string, so the map keeps the order we wrote.
+        let json: Value = serde_json::from_str(&serde_json::to_string(&root)?)?;
+        check_key_order(&json, &catalog, &mut checked);
+    }
+    assert!(checked >= 35, "only {checked} nodes checked");
+    Ok(())
+}

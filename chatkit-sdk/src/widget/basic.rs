@@ -4,7 +4,9 @@ use serde::Deserializer;
 use serde_json::{Map, Value};
 
 use super::component::component;
-use super::{Alignment, Dimension, Direction, Justification, SpacingValue, Theme, WidgetComponent};
+use super::{
+    Alignment, Direction, IntDimension, IntSpacingValue, Justification, Theme, WidgetComponent,
+};
 use crate::wire::OneOrMany;
 
 component! {
@@ -19,9 +21,9 @@ component! {
         /// Layout direction.
         direction: Option<Direction>,
         /// Space between children.
-        gap: Option<Dimension>,
+        gap: Option<IntDimension>,
         /// Inner spacing.
-        padding: Option<SpacingValue>,
+        padding: Option<IntSpacingValue>,
         /// Cross-axis alignment of children.
         align: Option<Alignment>,
         /// Main-axis distribution of children.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
 use super::component::component;
-use super::{Color, CurveType, Dimension, XAxis};
+use super::{Color, CurveType, Dimension, IntDimension, XAxis};
 
 component! {
     /// A chart over rows of data.
@@ -37,25 +37,25 @@ component! {
         /// Gap between bar groups.
         bar_category_gap: Option<Number>,
         /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
+        flex: Option<IntDimension>,
         /// Height.
-        height: Option<Dimension>,
+        height: Option<IntDimension>,
         /// Width.
-        width: Option<Dimension>,
+        width: Option<IntDimension>,
         /// Size.
-        size: Option<Dimension>,
+        size: Option<IntDimension>,
         /// Minimum height.
-        min_height: Option<Dimension>,
+        min_height: Option<IntDimension>,
         /// Minimum width.
-        min_width: Option<Dimension>,
+        min_width: Option<IntDimension>,
         /// Minimum size.
-        min_size: Option<Dimension>,
+        min_size: Option<IntDimension>,
         /// Maximum height.
-        max_height: Option<Dimension>,
+        max_height: Option<IntDimension>,
         /// Maximum width.
-        max_width: Option<Dimension>,
+        max_width: Option<IntDimension>,
         /// Maximum size.
-        max_size: Option<Dimension>,
+        max_size: Option<IntDimension>,
         /// Width/height ratio.
         aspect_ratio: Option<Dimension>,
     }

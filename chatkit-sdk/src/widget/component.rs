@@ -46,14 +46,17 @@ fn camel_case(snake: &str) -> String {
 }
 
 macro_rules! component {
-    // The flex-container props shared by Box, Row, Col and Form (Python's `BoxBase`), first.
+    // The flex-container props shared by Box, Row, Col and Form (Python's `BoxBase`). As in the
+    // reference, they come *before* `key, id, type` on the wire.
     (
         $(#[$meta:meta])*
         $name:ident = $tag:literal extends BoxBase { $($rest:tt)* }
     ) => {
         $crate::widget::component::component! {
+            @define
             $(#[$meta])*
-            $name = $tag {
+            $name = $tag
+            lead {
                 /// Child components.
                 children: Option<Vec<$crate::widget::WidgetComponent>>,
                 /// Cross-axis alignment of children.
@@ -63,9 +66,9 @@ macro_rules! component {
                 /// Whether children wrap.
                 wrap: Option<$crate::widget::FlexWrap>,
                 /// Flex grow/shrink (CSS `flex`).
-                flex: Option<$crate::widget::Dimension>,
+                flex: Option<$crate::widget::IntDimension>,
                 /// Space between children.
-                gap: Option<$crate::widget::Dimension>,
+                gap: Option<$crate::widget::IntDimension>,
                 /// Height.
                 height: Option<$crate::widget::Dimension>,
                 /// Width.
@@ -73,17 +76,17 @@ macro_rules! component {
                 /// Size.
                 size: Option<$crate::widget::Dimension>,
                 /// Minimum height.
-                min_height: Option<$crate::widget::Dimension>,
+                min_height: Option<$crate::widget::IntDimension>,
                 /// Minimum width.
-                min_width: Option<$crate::widget::Dimension>,
+                min_width: Option<$crate::widget::IntDimension>,
                 /// Minimum size.
-                min_size: Option<$crate::widget::Dimension>,
+                min_size: Option<$crate::widget::IntDimension>,
                 /// Maximum height.
-                max_height: Option<$crate::widget::Dimension>,
+                max_height: Option<$crate::widget::IntDimension>,
                 /// Maximum width.
-                max_width: Option<$crate::widget::Dimension>,
+                max_width: Option<$crate::widget::IntDimension>,
                 /// Maximum size.
-                max_size: Option<$crate::widget::Dimension>,
+                max_size: Option<$crate::widget::IntDimension>,
                 /// Inner spacing.
                 padding: Option<$crate::widget::SpacingValue>,
                 /// Outer spacing.
@@ -96,13 +99,33 @@ macro_rules! component {
                 background: Option<$crate::widget::Color>,
                 /// Width/height ratio.
                 aspect_ratio: Option<$crate::widget::Dimension>,
-                $($rest)*
             }
+            rest { $($rest)* }
         }
     };
     (
         $(#[$meta:meta])*
-        $name:ident = $tag:literal {
+        $name:ident = $tag:literal { $($rest:tt)* }
+    ) => {
+        $crate::widget::component::component! {
+            @define
+            $(#[$meta])*
+            $name = $tag
+            lead {}
+            rest { $($rest)* }
+        }
+    };
+    (
+        @define
+        $(#[$meta:meta])*
+        $name:ident = $tag:literal
+        lead {
+            $(
+                $(#[doc = $lead_doc:expr])*
+                $lead:ident : $lead_ty:ty
+            ),* $(,)?
+        }
+        rest {
             $(
                 $(#[doc = $doc:expr])*
                 $(@[$($field_attr:tt)*])*
@@ -115,6 +138,11 @@ macro_rules! component {
         #[serde(rename_all = "camelCase")]
         #[schemars(transform = $crate::widget::component::fix_required::<$name>)]
         pub struct $name {
+            $(
+                $(#[doc = $lead_doc])*
+                #[serde(skip_serializing_if = "crate::wire::is_unset")]
+                pub $lead: $lead_ty,
+            )*
             /// A key that keeps the component's identity across updates (as in React lists).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub key: Option<String>,
@@ -137,6 +165,7 @@ macro_rules! component {
 
         impl $crate::widget::component::WidgetProps for $name {
             const PROPS: &'static [(&'static str, bool)] = &[
+                $((stringify!($lead), <$lead_ty as $crate::wire::Prop>::OPTIONAL),)*
                 $((stringify!($field), <$ty as $crate::wire::Prop>::OPTIONAL)),*
             ];
         }
@@ -156,6 +185,14 @@ macro_rules! component {
                 self.id = Some(id.into());
                 self
             }
+
+            $(
+                $(#[doc = $lead_doc])*
+                pub fn $lead(mut self, value: impl Into<<$lead_ty as $crate::wire::Prop>::Value>) -> Self {
+                    self.$lead = $crate::wire::Prop::from_value(value.into());
+                    self
+                }
+            )*
 
             $(
                 $(#[doc = $doc])*

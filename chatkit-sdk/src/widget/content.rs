@@ -3,8 +3,8 @@
 use super::component::component;
 use super::{
     ActionConfig, BadgeColor, BadgeSize, BadgeVariant, ButtonColor, ButtonIconSize, ButtonStyle,
-    Color, ControlSize, ControlVariant, Dimension, IconSize, ImageFit, ImagePosition, Radius,
-    SpacingValue,
+    Color, ControlSize, ControlVariant, Dimension, IconSize, ImageFit, ImagePosition, IntDimension,
+    IntSpacingValue, Radius,
 };
 use crate::icon::IconName;
 
@@ -54,31 +54,31 @@ component! {
         /// Remove the default spacing.
         flush: Option<bool>,
         /// Height.
-        height: Option<Dimension>,
+        height: Option<IntDimension>,
         /// Width.
-        width: Option<Dimension>,
+        width: Option<IntDimension>,
         /// Size.
-        size: Option<Dimension>,
+        size: Option<IntDimension>,
         /// Minimum height.
-        min_height: Option<Dimension>,
+        min_height: Option<IntDimension>,
         /// Minimum width.
-        min_width: Option<Dimension>,
+        min_width: Option<IntDimension>,
         /// Minimum size.
-        min_size: Option<Dimension>,
+        min_size: Option<IntDimension>,
         /// Maximum height.
-        max_height: Option<Dimension>,
+        max_height: Option<IntDimension>,
         /// Maximum width.
-        max_width: Option<Dimension>,
+        max_width: Option<IntDimension>,
         /// Maximum size.
-        max_size: Option<Dimension>,
+        max_size: Option<IntDimension>,
         /// Outer spacing.
-        margin: Option<SpacingValue>,
+        margin: Option<IntSpacingValue>,
         /// Background color.
         background: Option<Color>,
         /// Width/height ratio.
         aspect_ratio: Option<Dimension>,
         /// Flex grow/shrink (CSS `flex`).
-        flex: Option<Dimension>,
+        flex: Option<IntDimension>,
     }
 }
 

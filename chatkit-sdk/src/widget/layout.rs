@@ -1,7 +1,7 @@
 //! Layout components: flex containers, forms, spacers, dividers and transitions.
 
 use super::component::component;
-use super::{ActionConfig, Color, Dimension, Direction, WidgetComponent};
+use super::{ActionConfig, Color, Direction, IntDimension, WidgetComponent};
 
 component! {
     /// A flex container; `direction` picks row or column.
@@ -37,7 +37,7 @@ component! {
     /// Flexible empty space that pushes its siblings apart.
     Spacer = "Spacer" {
         /// Minimum size.
-        min_size: Option<Dimension>,
+        min_size: Option<IntDimension>,
     }
 }
 
@@ -47,9 +47,9 @@ component! {
         /// Color.
         color: Option<Color>,
         /// Size.
-        size: Option<Dimension>,
+        size: Option<IntDimension>,
         /// Space around the divider.
-        spacing: Option<Dimension>,
+        spacing: Option<IntDimension>,
         /// Remove the default spacing.
         flush: Option<bool>,
     }

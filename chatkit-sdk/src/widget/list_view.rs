@@ -2,7 +2,7 @@
 
 use super::component::component;
 use super::{
-    ActionConfig, Alignment, Dimension, ListViewLimit, Theme, WidgetComponent, WidgetStatus,
+    ActionConfig, Alignment, IntDimension, ListViewLimit, Theme, WidgetComponent, WidgetStatus,
 };
 
 component! {
@@ -27,7 +27,7 @@ component! {
         /// The action sent on click.
         on_click_action: Option<ActionConfig>,
         /// Space between children.
-        gap: Option<Dimension>,
+        gap: Option<IntDimension>,
         /// Cross-axis alignment of children.
         align: Option<Alignment>,
     }

@@ -60,8 +60,8 @@ pub use table::{Table, TableCell, TableRow};
 pub use text::{Caption, Label, Markdown, Text, Title};
 pub use values::{
     Border, BorderSide, BorderValue, Borders, CardAction, Color, Dimension, Editable,
-    EditableProps, ListViewLimit, RadioOption, SelectOption, Spacing, SpacingValue, ThemeColor,
-    WidgetStatus, XAxis, XAxisConfig,
+    EditableProps, IntDimension, IntSpacingValue, ListViewLimit, RadioOption, SelectOption,
+    Spacing, SpacingValue, ThemeColor, WidgetStatus, XAxis, XAxisConfig,
 };
 
 use std::borrow::Cow;

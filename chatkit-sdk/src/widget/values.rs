@@ -10,13 +10,14 @@ use super::action_config::ActionConfig;
 use super::literals::{AutoLiteral, BorderStyle};
 use crate::icon::IconName;
 
-/// A size or distance: a number (pixels or spacing units) or a CSS/token string.
+/// A size or distance in a prop the reference types `float | str`: a number (pixels or spacing
+/// units) or a CSS/token string.
 ///
-/// Integers stay integers on the wire (`4`, not `4.0`).
+/// Numbers are written as floats, as the reference does (`4` → `4.0`).
 ///
 /// ```
 /// use chatkit_sdk::widget::Dimension;
-/// assert_eq!(serde_json::to_string(&Dimension::from(4))?, "4");
+/// assert_eq!(serde_json::to_string(&Dimension::from(4))?, "4.0");
 /// assert_eq!(serde_json::to_string(&Dimension::from(1.5))?, "1.5");
 /// assert_eq!(serde_json::to_string(&Dimension::from("50%"))?, "\"50%\"");
 /// # Ok::<(), serde_json::Error>(())
@@ -25,44 +26,88 @@ use crate::icon::IconName;
 #[serde(untagged)]
 pub enum Dimension {
     /// A number.
-    Number(Number),
+    Number(f64),
     /// A string such as `"50%"` or `"md"`.
     Text(String),
 }
 
-macro_rules! number_from {
-    ($target:ident: $($ty:ty),*) => {$(
-        impl From<$ty> for $target {
+/// A size or distance in a prop the reference types `int | str`: an integer or a CSS/token
+/// string.
+///
+/// Whole numbers are written as integers, as the reference does (`2.0` → `2`); other numbers
+/// (which the reference would reject) are kept as they are.
+///
+/// ```
+/// use chatkit_sdk::widget::IntDimension;
+/// assert_eq!(serde_json::to_string(&IntDimension::from(4))?, "4");
+/// let read: IntDimension = serde_json::from_str("2.0")?;
+/// assert_eq!(serde_json::to_string(&read)?, "2");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IntDimension {
+    /// A number.
+    Number(Number),
+    /// A string such as `"md"` or `"1 1 auto"`.
+    Text(String),
+}
+
+impl Serialize for IntDimension {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IntDimension::Number(number) => match number.as_f64() {
+                Some(f) if number.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    serializer.serialize_i64(f as i64)
+                }
+                _ => number.serialize(serializer),
+            },
+            IntDimension::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+macro_rules! from_number {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Dimension {
             fn from(value: $ty) -> Self {
-                $target::Number(Number::from(value))
+                Dimension::Number(value as f64)
+            }
+        }
+
+        impl From<$ty> for IntDimension {
+            fn from(value: $ty) -> Self {
+                IntDimension::Number(Number::from(value))
             }
         }
     )*};
 }
 
-number_from!(Dimension: i32, i64, u32, u64, usize);
+from_number!(i32, i64, u32, u64, usize);
 
 impl From<f64> for Dimension {
-    /// Non-finite floats have no JSON form; they are written as strings.
     fn from(value: f64) -> Self {
-        match Number::from_f64(value) {
-            Some(number) => Dimension::Number(number),
-            None => Dimension::Text(value.to_string()),
+        Dimension::Number(value)
+    }
+}
+
+macro_rules! from_text {
+    ($($target:ident),*) => {$(
+        impl From<&str> for $target {
+            fn from(value: &str) -> Self {
+                $target::Text(value.to_owned())
+            }
         }
-    }
+
+        impl From<String> for $target {
+            fn from(value: String) -> Self {
+                $target::Text(value)
+            }
+        }
+    )*};
 }
 
-impl From<&str> for Dimension {
-    fn from(value: &str) -> Self {
-        Dimension::Text(value.to_owned())
-    }
-}
-
-impl From<String> for Dimension {
-    fn from(value: String) -> Self {
-        Dimension::Text(value)
-    }
-}
+from_text!(Dimension, IntDimension);
 
 /// A color: a token (`secondary`, `surface`), a primitive (`red-100`), any CSS color, or a
 /// light/dark pair.
@@ -154,6 +199,29 @@ impl<T: Into<Dimension>> From<T> for SpacingValue {
 impl From<Spacing> for SpacingValue {
     fn from(value: Spacing) -> Self {
         SpacingValue::Sides(value)
+    }
+}
+
+/// `margin` of an Image (`int | str | Spacing` in the reference): one value for all sides, or
+/// per side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum IntSpacingValue {
+    /// The same on every side.
+    All(IntDimension),
+    /// Per side.
+    Sides(Spacing),
+}
+
+impl<T: Into<IntDimension>> From<T> for IntSpacingValue {
+    fn from(value: T) -> Self {
+        IntSpacingValue::All(value.into())
+    }
+}
+
+impl From<Spacing> for IntSpacingValue {
+    fn from(value: Spacing) -> Self {
+        IntSpacingValue::Sides(value)
     }
 }
 

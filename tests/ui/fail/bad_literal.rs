@@ -1,0 +1,5 @@
+use chatkit_sdk::widget;
+
+fn main() {
+    let _ = widget! { <Card><Button label="Go" color="purple" /></Card> };
+}

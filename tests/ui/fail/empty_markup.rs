@@ -1,0 +1,5 @@
+use chatkit_sdk::widget;
+
+fn main() {
+    let _: chatkit_sdk::widget::Card = widget! {};
+}

@@ -1,0 +1,5 @@
+use chatkit_sdk::widget;
+
+fn main() {
+    let _ = widget! { <Card>"Hello there"</Card> };
+}
