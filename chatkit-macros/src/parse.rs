@@ -28,7 +28,8 @@ impl Parse for Markup {
 /// Nodes until the end of the stream or a closing tag `</`.
 fn parse_nodes(input: ParseStream, errors: &mut Vec<syn::Error>) -> syn::Result<Vec<Node>> {
     let mut nodes = Vec::new();
-    while !input.is_empty() && !(input.peek(Token![<]) && input.peek2(Token![/])) {
+    let at_close = |input: ParseStream| input.peek(Token![<]) && input.peek2(Token![/]);
+    while !input.is_empty() && !at_close(input) {
         nodes.push(parse_node(input, errors)?);
     }
     Ok(nodes)

@@ -11,7 +11,9 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, SubsecRound, Timelike};
+use chrono::{
+    DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveDateTime, SubsecRound, Timelike,
+};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
@@ -141,6 +143,20 @@ impl FromStr for Timestamp {
     type Err = TimestampError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let parsed = Self::parse_any(input)?;
+        // Python's datetime has no leap seconds and only years 1 to 9999.
+        let year = parsed.local.year();
+        if parsed.local.nanosecond() >= 1_000_000_000 || !(1..=9999).contains(&year) {
+            return Err(TimestampError {
+                input: input.to_owned(),
+            });
+        }
+        Ok(parsed)
+    }
+}
+
+impl Timestamp {
+    fn parse_any(input: &str) -> Result<Self, TimestampError> {
         let s = input.trim();
         // Python's isoformat accepts a space as well as `T` between date and time.
         let normalized: Cow<'_, str> = match s.as_bytes().get(10) {

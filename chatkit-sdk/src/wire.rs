@@ -204,3 +204,79 @@ impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
         Vec::<T>::json_schema(generator)
     }
 }
+
+/// Props kept as they came (unknown components, extra props of `Basic`). Like every other
+/// field, a `null` inside them is left out when written.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(transparent)]
+pub struct ExtraProps(pub serde_json::Map<String, serde_json::Value>);
+
+impl ExtraProps {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// A JSON value written without `null` object entries (recursively), as the reference's
+/// `exclude_none` does.
+struct WithoutNulls<'a>(&'a serde_json::Value);
+
+impl Serialize for WithoutNulls<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            serde_json::Value::Object(map) => {
+                let mut out = serializer.serialize_map(None)?;
+                for (key, value) in map.iter().filter(|(_, v)| !v.is_null()) {
+                    out.serialize_entry(key, &WithoutNulls(value))?;
+                }
+                out.end()
+            }
+            serde_json::Value::Array(items) => {
+                let mut out = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    out.serialize_element(&WithoutNulls(item))?;
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for ExtraProps {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut out = serializer.serialize_map(None)?;
+        for (key, value) in self.0.iter().filter(|(_, v)| !v.is_null()) {
+            out.serialize_entry(key, &WithoutNulls(value))?;
+        }
+        out.end()
+    }
+}
+
+impl JsonSchema for ExtraProps {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("ExtraProps")
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "object" })
+    }
+}
+
+impl Prop for ExtraProps {
+    type Value = Self;
+    const OPTIONAL: bool = true;
+    fn from_value(value: Self) -> Self {
+        value
+    }
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
+}

@@ -284,3 +284,145 @@ fn request_types_know_which_stream() {
         assert_eq!(RequestType::from_name(t.as_str()), Some(*t));
     }
 }
+
+#[test]
+fn type_names_match_the_wire() {
+    use chatkit_sdk::widget::{Card, Text};
+    let image = GeneratedImage {
+        id: "i".into(),
+        url: "u".into(),
+    };
+    let task = Task::custom("t", TaskStatusIndicator::Loading);
+    let thread = ThreadMetadata::new("thr_1").to_thread(Page::default());
+    let kinds: Vec<ItemKind> = vec![
+        UserMessageItem::default().into(),
+        AssistantMessageItem::text("a").into(),
+        ClientToolCallItem::default().into(),
+        WidgetItem::new(Card::new()).into(),
+        GeneratedImageItem::default().into(),
+        StructuredInputItem::default().into(),
+        WorkflowItem {
+            workflow: Workflow::default(),
+        }
+        .into(),
+        TaskItem { task: task.clone() }.into(),
+        HiddenContextItem::default().into(),
+        SdkHiddenContextItem::default().into(),
+        ItemKind::EndOfTurn,
+    ];
+    assert_eq!(kinds.len(), 11);
+    for kind in kinds {
+        let item = ThreadItem::new("msg_1", "thr_1", kind);
+        let json = serde_json::to_value(&item).unwrap_or_default();
+        assert_eq!(json["type"], item.type_name());
+    }
+    let item = ThreadItem::new("msg_1", "thr_1", ItemKind::EndOfTurn);
+    let updates = vec![
+        ThreadItemUpdate::ContentPartAdded {
+            content_index: 0,
+            content: AssistantMessageContent::new(""),
+        },
+        ThreadItemUpdate::TextDelta {
+            content_index: 0,
+            delta: "d".into(),
+        },
+        ThreadItemUpdate::AnnotationAdded {
+            content_index: 0,
+            annotation_index: 0,
+            annotation: Annotation::new(
+                Source {
+                    title: "t".into(),
+                    description: None,
+                    timestamp: None,
+                    group: None,
+                    kind: SourceKind::File {
+                        filename: "f".into(),
+                    },
+                },
+                None,
+            ),
+        },
+        ThreadItemUpdate::ContentPartDone {
+            content_index: 0,
+            content: AssistantMessageContent::new("x"),
+        },
+        ThreadItemUpdate::WidgetStreamingTextValueDelta {
+            component_id: "c".into(),
+            delta: "d".into(),
+            done: false,
+        },
+        ThreadItemUpdate::WidgetRootUpdated {
+            widget: Card::new().into(),
+        },
+        ThreadItemUpdate::WidgetComponentUpdated {
+            component_id: "c".into(),
+            component: Text::new("t").into(),
+        },
+        ThreadItemUpdate::WorkflowTaskAdded {
+            task_index: 0,
+            task: task.clone(),
+        },
+        ThreadItemUpdate::WorkflowTaskUpdated {
+            task_index: 0,
+            task,
+        },
+        ThreadItemUpdate::GeneratedImageUpdated {
+            image,
+            progress: Some(0.5),
+        },
+    ];
+    assert_eq!(updates.len(), 10);
+    for update in &updates {
+        let json = serde_json::to_value(update).unwrap_or_default();
+        assert_eq!(json["type"], update.type_name());
+    }
+    let events = vec![
+        ThreadStreamEvent::ThreadCreated {
+            thread: thread.clone(),
+        },
+        ThreadStreamEvent::ThreadUpdated { thread },
+        ThreadStreamEvent::ThreadItemAdded { item: item.clone() },
+        ThreadStreamEvent::ThreadItemUpdated {
+            item_id: "m".into(),
+            update: updates[1].clone(),
+        },
+        ThreadStreamEvent::ThreadItemDone { item: item.clone() },
+        ThreadStreamEvent::ThreadItemReplaced { item },
+        ThreadStreamEvent::ThreadItemRemoved {
+            item_id: "m".into(),
+        },
+        ThreadStreamEvent::StreamOptions {
+            stream_options: StreamOptions::default(),
+        },
+        ThreadStreamEvent::ProgressUpdate {
+            icon: None,
+            text: "p".into(),
+        },
+        ThreadStreamEvent::ClientEffect {
+            name: "e".into(),
+            data: Default::default(),
+        },
+        ErrorEvent::custom("x", false).into(),
+        ThreadStreamEvent::Notice {
+            level: NoticeLevel::Info,
+            message: "m".into(),
+            title: None,
+        },
+    ];
+    assert_eq!(events.len(), 12);
+    for event in &events {
+        let json = serde_json::to_value(event).unwrap_or_default();
+        assert_eq!(json["type"], event.type_name());
+    }
+}
+
+#[test]
+fn timestamps_outside_pythons_range_are_rejected() {
+    for bad in [
+        "2016-12-31T23:59:60.5",
+        "0000-01-01T00:00:00",
+        "+10000-01-01T00:00:00",
+    ] {
+        assert!(bad.parse::<Timestamp>().is_err(), "accepted {bad}");
+    }
+}

@@ -18,14 +18,19 @@ type Check<T extends true> = T;
 type Extras = {
   Image: 'background' | 'flex';
   Select: 'searchable';
+  SelectOption: 'disabled' | 'description';
+  ActionConfig: 'handler' | 'loadingBehavior' | 'streaming';
 };
 type ExtraOf<K extends string> = K extends keyof Extras ? Extras[K] : never;
+
+// Every key of every member of a union (plain `keyof` of a union is only the shared keys).
+type KeysOf<T> = T extends unknown ? keyof T : never;
 
 type Agree<K extends string, Ours, Theirs> = {
   oursToTheirs: Assignable<Ours, Theirs>;
   theirsToOurs: Assignable<Theirs, Ours>;
-  ourExtraProps: Same<Exclude<keyof Ours, keyof Theirs>, ExtraOf<K>>;
-  noMissingProps: Same<Exclude<keyof Theirs, keyof Ours>, never>;
+  ourExtraProps: Same<Exclude<KeysOf<Ours>, KeysOf<Theirs>>, ExtraOf<K>>;
+  noMissingProps: Same<Exclude<KeysOf<Theirs>, KeysOf<Ours>>, never>;
 };
 type Ok<R extends { oursToTheirs: true; theirsToOurs: true; ourExtraProps: true; noMissingProps: true }> = R;
 
@@ -62,6 +67,21 @@ export type Components = [
   Ok<Agree<'Table', G.Table, TableT>>,
   Ok<Agree<'TableRow', G.TableRow, TableRowT>>,
   Ok<Agree<'TableCell', G.TableCell, W.TableCell>>,
+];
+
+// The shapes inside props, which @openai/chatkit does not export: reached through the props.
+type BoxBorder = NonNullable<W.Box['border']>;
+export type Shapes = [
+  Ok<Agree<'ActionConfig', G.ActionConfig, NonNullable<W.Button['onClickAction']>>>,
+  Ok<Agree<'CardAction', G.CardAction, NonNullable<W.Card['confirm']>>>,
+  Ok<Agree<'WidgetStatus', G.WidgetStatus, NonNullable<W.Card['status']>>>,
+  Ok<Agree<'SelectOption', G.SelectOption, W.Select['options'][number]>>,
+  Ok<Agree<'RadioOption', G.RadioOption, NonNullable<W.RadioGroup['options']>[number]>>,
+  Ok<Agree<'EditableProps', G.EditableProps, Exclude<NonNullable<W.TextComponent['editable']>, false>>>,
+  Ok<Agree<'Spacing', G.Spacing, Exclude<NonNullable<W.Box['padding']>, number | string>>>,
+  Ok<Agree<'Border', G.Border, Extract<BoxBorder, { size: number }>>>,
+  Ok<Agree<'Borders', G.Borders, Exclude<BoxBorder, number | { size: number }>>>,
+  Ok<Agree<'ThemeColor', G.ThemeColor, Exclude<NonNullable<W.Box['background']>, string>>>,
 ];
 
 // The unions and the icon list as a whole.

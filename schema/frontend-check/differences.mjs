@@ -20,17 +20,13 @@ export const differences = [
     id: 'action-config',
     reason:
       'ActionConfig always carries handler, loadingBehavior and streaming (the Python SDK writes ' +
-      'them and the renderer reads them) and its payload is any JSON (Python `Any`); the ' +
-      'TypeScript type declares only {type, payload?: Record<string, unknown>}.',
+      'them and the renderer reads them; TypeScript does not declare them, so check.ts lists ' +
+      'them as our extra props) and its payload is any JSON (Python `Any`) where TypeScript ' +
+      'says Record<string, unknown>.',
     apply(schema) {
-      schema.$defs.ActionConfig = {
-        type: 'object',
-        properties: {
-          type: { type: 'string' },
-          payload: { type: 'object', additionalProperties: true },
-        },
-        required: ['type'],
-      };
+      const config = schema.$defs.ActionConfig;
+      config.required = ['type'];
+      config.properties.payload = { type: 'object', additionalProperties: true };
     },
   },
   {

@@ -35,11 +35,23 @@ pub fn schema_dir() -> PathBuf {
 fn generator_for(contract: Contract) -> SchemaGenerator {
     SchemaSettings::draft2020_12()
         .with(|settings| {
+            settings.transforms.push(Box::new(clean_descriptions));
+            // What the server writes leaves optional fields out, never null; what it reads
+            // accepts null for them (as the reference does), so requests keep their nulls.
+            if contract.is_serialize() {
+                settings.transforms.push(Box::new(strip_null));
+            }
             settings.contract = contract;
-            // Optional fields are left out on the wire, never null.
-            settings.transforms.push(Box::new(strip_null));
         })
         .into_generator()
+}
+
+/// Doc comments become descriptions; their Rust examples are noise for a frontend.
+fn clean_descriptions(schema: &mut Schema) {
+    transform_subschemas(&mut clean_descriptions, schema);
+    if let Some(Value::String(text)) = schema.get_mut("description") {
+        *text = without_code_blocks(text);
+    }
 }
 
 fn generator() -> SchemaGenerator {
@@ -52,10 +64,6 @@ fn strip_null(schema: &mut Schema) {
     let Some(object) = schema.as_object_mut() else {
         return;
     };
-    // Doc comments become descriptions; their Rust examples are noise for a frontend.
-    if let Some(Value::String(text)) = object.get_mut("description") {
-        *text = without_code_blocks(text);
-    }
     if let Some(Value::Array(types)) = object.get_mut("type") {
         types.retain(|t| t != "null");
         if types.len() == 1 {
@@ -93,15 +101,13 @@ fn without_code_blocks(text: &str) -> String {
     kept.join("\n").trim().to_owned()
 }
 
-/// A root schema that is `anyOf` the given definitions, with every definition reachable.
+/// A root schema that is `anyOf` the given roots, with every definition the generator made.
 fn root_of(
     mut generator: SchemaGenerator,
     title: &str,
     description: &str,
     roots: Vec<Schema>,
-    extra_defs: Vec<Schema>,
 ) -> Value {
-    drop(extra_defs); // generating them registered their definitions already
     let defs = generator.take_definitions(true);
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -125,16 +131,14 @@ pub fn widgets_schema() -> Value {
         sub::<chatkit_sdk::widget::ListView>(&mut generator),
         sub::<chatkit_sdk::widget::Basic>(&mut generator),
     ];
-    let extra = vec![
-        sub::<WidgetRoot>(&mut generator),
-        sub::<WidgetComponent>(&mut generator),
-    ];
+    // Registered as definitions for frontends: the unions of roots and of components.
+    sub::<WidgetRoot>(&mut generator);
+    sub::<WidgetComponent>(&mut generator);
     root_of(
         generator,
         "ChatKitWidgets",
         "A ChatKit widget root (Card, ListView or Basic) and every component, as chatkit-sdk writes them.",
         roots,
-        extra,
     )
 }
 
@@ -150,7 +154,6 @@ pub fn protocol_schema() -> Value {
 
     let mut generator = generator();
     let roots = vec![
-        Schema::from(serde_json::Map::new()),
         sub::<ThreadStreamEvent>(&mut generator),
         sub::<ThreadItem>(&mut generator),
         sub::<Thread>(&mut generator),
@@ -160,13 +163,13 @@ pub fn protocol_schema() -> Value {
         sub::<SyncCustomActionResponse>(&mut generator),
         sub::<TranscriptionResult>(&mut generator),
     ];
-    let extra = vec![sub::<ThreadMetadata>(&mut generator)];
+    // What stores keep; registered as a definition for integrators.
+    sub::<ThreadMetadata>(&mut generator);
     let mut schema = root_of(
         generator,
         "ChatKitProtocol",
         "Any JSON document of the ChatKit server protocol (openai-chatkit 1.6.5 wire format), as chatkit-sdk reads and writes it.",
         roots,
-        extra,
     );
     merge_request_defs(&mut schema, request_root, request_defs);
     schema
@@ -196,7 +199,7 @@ fn merge_request_defs(schema: &mut Value, root: Schema, defs: serde_json::Map<St
         }
     }
     if let Some(any_of) = schema["anyOf"].as_array_mut() {
-        any_of[0] = rename(root.to_value());
+        any_of.insert(0, rename(root.to_value()));
     }
 }
 

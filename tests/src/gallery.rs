@@ -294,14 +294,21 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
     ]
 }
 
+fn date(text: &str) -> chatkit_sdk::Timestamp {
+    match text.parse() {
+        Ok(t) => t,
+        Err(e) => panic!("gallery date: {e}"),
+    }
+}
+
 fn date_picker() -> DatePicker {
     let mut picker = DatePicker::new("when")
         .side(PopoverSide::Top)
         .align(PopoverAlign::End)
         .block(true);
     // A bare date reads as midnight, as in pydantic.
-    picker.default_value = "2025-01-01".parse().ok();
-    picker.min = "2024-06-01T08:30:00Z".parse().ok();
+    picker.default_value = Some(date("2025-01-01"));
+    picker.min = Some(date("2024-06-01T08:30:00Z"));
     picker
 }
 

@@ -16,7 +16,7 @@ fn object(value: Value) -> serde_json::Map<String, Value> {
     }
 }
 
-fn markup_gallery() -> Vec<(&'static str, WidgetRoot)> {
+fn markup_gallery() -> Result<Vec<(&'static str, WidgetRoot)>> {
     let confirm = ActionConfig::new("confirm").payload(json!({"id": 7}));
     let editable = Editable::Field(EditableProps {
         name: "body".into(),
@@ -67,8 +67,8 @@ fn markup_gallery() -> Vec<(&'static str, WidgetRoot)> {
         .side(PopoverSide::Top)
         .align(PopoverAlign::End)
         .block(true);
-    picker.default_value = "2025-01-01".parse().ok();
-    picker.min = "2024-06-01T08:30:00Z".parse().ok();
+    picker.default_value = Some("2025-01-01".parse()?);
+    picker.min = Some("2024-06-01T08:30:00Z".parse()?);
     let card_form = widget! {
         <Card>
             <Form onSubmitAction={ActionConfig::new("submit").loading_behavior(LoadingBehavior::Container)} direction="col">
@@ -133,20 +133,20 @@ fn markup_gallery() -> Vec<(&'static str, WidgetRoot)> {
     let basic = widget! {
         <Basic direction="col" gap=1 justify="evenly"><Caption value="preview" /></Basic>
     };
-    vec![
+    Ok(vec![
         ("card_text", card_text.into()),
         ("card_layout", card_layout.into()),
         ("card_form", card_form.into()),
         ("card_chart_table", card_chart_table.into()),
         ("list_view", list_view.into()),
         ("basic", basic.into()),
-    ]
+    ])
 }
 
 #[test]
 fn markup_builds_the_same_trees_as_the_builders() -> Result<()> {
     let built = gallery();
-    let marked = markup_gallery();
+    let marked = markup_gallery()?;
     assert_eq!(built.len(), marked.len());
     for ((name, by_builder), (markup_name, by_macro)) in built.iter().zip(&marked) {
         assert_eq!(name, markup_name);
@@ -161,7 +161,7 @@ fn markup_widgets_validate_against_the_official_schema() -> Result<()> {
     let path = chatkit_tests::data_dir().join("chatkit/schema/strict_widget_root.json");
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
     let validator = jsonschema::validator_for(&schema).map_err(|e| anyhow::anyhow!("{e}"))?;
-    for (name, root) in markup_gallery() {
+    for (name, root) in markup_gallery()? {
         let json = serde_json::to_value(&root)?;
         let errors: Vec<String> = validator
             .iter_errors(&json)

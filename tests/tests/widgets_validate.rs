@@ -216,8 +216,15 @@ fn known_types_with_bad_values_are_kept_as_dynamic() -> Result<()> {
         chatkit_sdk::WidgetComponent::Dynamic(_)
     ));
     assert_eq!(serde_json::to_string(&root)?, raw);
-    // Roots are strict, as in the reference.
+    // A root must be a Card, ListView or Basic; one whose props do not fit is kept as it came
+    // (the reference's DynamicWidgetRoot), nulls left out.
     assert!(serde_json::from_str::<WidgetRoot>(r#"{"type":"Row","children":[]}"#).is_err());
+    let loose: WidgetRoot = serde_json::from_str(r#"{"type":"Card","size":"huge","note":null}"#)?;
+    assert!(matches!(loose, WidgetRoot::Dynamic(_)));
+    assert_eq!(
+        serde_json::to_string(&loose)?,
+        r#"{"type":"Card","size":"huge"}"#
+    );
     Ok(())
 }
 

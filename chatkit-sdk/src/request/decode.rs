@@ -9,8 +9,8 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde_json::Map;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 use super::{ChatKitRequest, RequestParams, RequestType};
 
@@ -255,15 +255,16 @@ fn missing_field_name(message: &str) -> Option<&str> {
         .and_then(|rest| rest.strip_suffix('`'))
 }
 
-fn json_kind_of(body: &[u8]) -> &'static str {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Null) => "null",
-        Ok(Value::Bool(_)) => "a boolean",
-        Ok(Value::Number(_)) => "a number",
-        Ok(Value::String(_)) => "a string",
-        Ok(Value::Array(_)) => "an array",
-        Ok(Value::Object(_)) => "an object",
-        Err(_) => "invalid JSON",
+/// What kind of JSON value (already known to be valid) starts with this byte.
+fn json_kind_of(json: &[u8]) -> &'static str {
+    match json.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(_) => "a number",
+        None => "nothing",
     }
 }
 

@@ -13,9 +13,10 @@ pub use attachments::{AttachmentCreateParams, AttachmentDeleteParams};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use items::{ItemFeedbackParams, ItemsListParams};
 pub use threads::{
-    StructuredInputSubmission, ThreadAddClientToolOutputParams, ThreadAddStructuredInputParams,
-    ThreadAddUserMessageParams, ThreadCreateParams, ThreadCustomActionParams, ThreadDeleteParams,
-    ThreadGetByIdParams, ThreadListParams, ThreadRetryAfterItemParams, ThreadUpdateParams,
+    StructuredInputSubmission, SubmissionStatus, ThreadAddClientToolOutputParams,
+    ThreadAddStructuredInputParams, ThreadAddUserMessageParams, ThreadCreateParams,
+    ThreadCustomActionParams, ThreadDeleteParams, ThreadGetByIdParams, ThreadListParams,
+    ThreadRetryAfterItemParams, ThreadUpdateParams,
 };
 pub use transcribe::InputTranscribeParams;
 

@@ -32,8 +32,6 @@ pub struct ThreadAddClientToolOutputParams {
     /// The thread.
     pub thread_id: String,
     /// Any JSON (null is allowed, but the key must be present).
-    #[serde(deserialize_with = "present_value")]
-    #[schemars(required)]
     pub result: Value,
 }
 
@@ -52,15 +50,31 @@ pub struct ThreadAddStructuredInputParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct StructuredInputSubmission {
     /// `answered` (default) or `skipped`.
-    #[serde(default = "answered")]
-    pub status: StructuredInputStatus,
+    #[serde(default)]
+    pub status: SubmissionStatus,
     /// Answers by input id.
     #[serde(default)]
     pub answers: IndexMap<String, StructuredInputAnswer>,
 }
 
-fn answered() -> StructuredInputStatus {
-    StructuredInputStatus::Answered
+/// Whether the user answered or skipped a structured input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SubmissionStatus {
+    /// The answers count.
+    #[default]
+    Answered,
+    /// Every question is skipped.
+    Skipped,
+}
+
+impl From<SubmissionStatus> for StructuredInputStatus {
+    fn from(status: SubmissionStatus) -> Self {
+        match status {
+            SubmissionStatus::Answered => StructuredInputStatus::Answered,
+            SubmissionStatus::Skipped => StructuredInputStatus::Skipped,
+        }
+    }
 }
 
 /// `threads.retry_after_item`: drop everything after a user message and answer it again.
@@ -119,9 +133,4 @@ pub struct ThreadUpdateParams {
 pub struct ThreadDeleteParams {
     /// The thread.
     pub thread_id: String,
-}
-
-/// A field that must be present but may be `null`.
-fn present_value<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-    Value::deserialize(deserializer)
 }

@@ -1,13 +1,12 @@
 //! Basic: a bare root, used for entity previews. Unknown props are kept, as in the reference.
 
 use serde::Deserializer;
-use serde_json::{Map, Value};
 
 use super::component::component;
 use super::{
     Alignment, Direction, IntDimension, IntSpacingValue, Justification, Theme, WidgetComponent,
 };
-use crate::wire::OneOrMany;
+use crate::wire::{ExtraProps, OneOrMany};
 
 component! {
     /// A bare root (entity previews). Children may come as one component or a list; they are
@@ -31,7 +30,7 @@ component! {
         /// Props this SDK does not model, kept for a lossless round trip.
         @[serde(flatten)]
         @[schemars(skip)]
-        extra: Map<String, Value>,
+        extra: ExtraProps,
     }
 }
 

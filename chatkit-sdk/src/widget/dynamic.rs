@@ -2,10 +2,9 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::WidgetComponent;
-use crate::wire::OneOrMany;
+use crate::wire::{ExtraProps, OneOrMany};
 
 /// A component of a type we do not model (the reference's `DynamicWidgetComponent`): its `type`,
 /// `key`, `id`, `children` and every other prop are kept as they came.
@@ -25,5 +24,30 @@ pub struct DynamicComponent {
     pub children: Option<OneOrMany<WidgetComponent>>,
     /// Every other prop.
     #[serde(flatten)]
-    pub props: Map<String, Value>,
+    pub props: ExtraProps,
+}
+
+/// A root (`Card`, `ListView` or `Basic`) whose props do not fit its type, kept as it came — the
+/// reference's `DynamicWidgetRoot`. Any other `type` is rejected, as there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct DynamicRoot(pub DynamicComponent);
+
+impl<'de> Deserialize<'de> for DynamicRoot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let component = DynamicComponent::deserialize(deserializer)?;
+        match component.kind.as_str() {
+            "Card" | "ListView" | "Basic" => Ok(DynamicRoot(component)),
+            other => Err(serde::de::Error::custom(format!(
+                "a widget root is a Card, ListView or Basic, not `{other}`"
+            ))),
+        }
+    }
+}
+
+impl std::ops::Deref for DynamicRoot {
+    type Target = DynamicComponent;
+    fn deref(&self) -> &DynamicComponent {
+        &self.0
+    }
 }

@@ -51,7 +51,7 @@ pub use card::Card;
 pub use chart::{AreaSeries, BarSeries, Chart, LineSeries, Series};
 pub use content::{Badge, Button, Icon, Image};
 pub use controls::{Checkbox, DatePicker, Input, RadioGroup, Select, Textarea};
-pub use dynamic::DynamicComponent;
+pub use dynamic::{DynamicComponent, DynamicRoot};
 pub use layout::{Box, Col, Divider, Form, Row, Spacer, Transition};
 pub use list_view::{ListView, ListViewItem};
 pub use literals::*;
@@ -84,17 +84,6 @@ pub struct UnknownLiteral {
 }
 
 crate::wire::required_prop!(IconName, XAxis);
-
-impl crate::wire::Prop for serde_json::Map<String, serde_json::Value> {
-    type Value = Self;
-    const OPTIONAL: bool = true;
-    fn from_value(value: Self) -> Self {
-        value
-    }
-    fn is_unset(&self) -> bool {
-        self.is_empty()
-    }
-}
 
 impl Default for IconName {
     /// The neutral `dot` icon (only so widget structs can derive `Default`).
@@ -180,6 +169,9 @@ macro_rules! widget_union {
 widget_union! {
     /// The root of a widget tree.
     WidgetRoot { Card = "Card", ListView = "ListView", Basic = "Basic" }
+    fallback:
+        /// A root whose props do not fit its type, kept as it came.
+        Dynamic(DynamicRoot)
 }
 
 widget_union! {
@@ -222,6 +214,7 @@ impl WidgetRoot {
             WidgetRoot::Card(card) => card.children.iter().collect(),
             WidgetRoot::ListView(_) => Vec::new(),
             WidgetRoot::Basic(basic) => basic.children.iter().collect(),
+            WidgetRoot::Dynamic(root) => root.children.iter().flat_map(|c| &c.0).collect(),
         }
     }
 }
