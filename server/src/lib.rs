@@ -1,5 +1,8 @@
 //! The ChatKit server for LangGraph agents.
 //!
-//! The LangGraph adapter, sessions and the binary arrive with the server issue.
+//! The LangGraph adapter, sessions and the binary arrive with the server issue; the demo widgets
+//! it shows are here already.
+
+pub mod widgets;
 
 pub use chatkit_sdk as sdk;

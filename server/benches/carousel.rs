@@ -1,0 +1,44 @@
+//! Building and serializing a 50-picture carousel with `widget!`, the hot path of the
+//! "carousel" demo reply.
+
+use chatkit_sdk::widget;
+use chatkit_server::widgets::{CarouselItem, ImageCarousel};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn items() -> Vec<CarouselItem> {
+    (1..=50)
+        .map(|i| CarouselItem {
+            title: format!("Place {i}"),
+            subtitle: Some(format!("Τοποθεσία {i}")),
+            image_url: format!("https://example.com/{i}.jpg"),
+            link_url: format!("https://example.com/place/{i}"),
+        })
+        .collect()
+}
+
+fn carousel(c: &mut Criterion) {
+    let source = items();
+    c.bench_function("carousel_50_build", |b| {
+        b.iter(|| widget! { <ImageCarousel items={black_box(source.clone())} /> })
+    });
+    c.bench_function("carousel_50_build_and_serialize", |b| {
+        b.iter(|| {
+            let card = widget! { <ImageCarousel items={black_box(source.clone())} /> };
+            serde_json::to_vec(&card)
+                .map(|bytes| bytes.len())
+                .unwrap_or_default()
+        })
+    });
+    let card = widget! { <ImageCarousel items={source.clone()} /> };
+    c.bench_function("carousel_50_serialize", |b| {
+        b.iter(|| {
+            serde_json::to_vec(black_box(&card))
+                .map(|bytes| bytes.len())
+                .unwrap_or_default()
+        })
+    });
+}
+
+criterion_group!(benches, carousel);
+criterion_main!(benches);

@@ -1,0 +1,48 @@
+//! The yes/no confirmation: a question with two buttons whose server action answers it.
+
+use chatkit_sdk::widget;
+use chatkit_sdk::widget::{ActionConfig, Card, Component};
+use serde_json::{Value, json};
+
+/// The action type both buttons send (`threads.custom_action`), with payload
+/// `{"choice": "yes" | "no", "context": …}`.
+pub const YES_NO_ACTION: &str = "user_decision";
+
+/// A yes/no question.
+///
+/// ```
+/// use chatkit_sdk::widget;
+/// use chatkit_server::widgets::YesNoButtons;
+///
+/// let card = widget! { <YesNoButtons question="Pay the loan now?" context={serde_json::json!({"loan": 7})} /> };
+/// let json = serde_json::to_value(&card)?;
+/// assert_eq!(json["children"][1]["children"][0]["onClickAction"]["payload"]["choice"], "yes");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct YesNoButtons {
+    /// The question shown.
+    pub question: String,
+    /// Sent back with the answer, so the handler knows what was asked.
+    pub context: Value,
+}
+
+impl Component for YesNoButtons {
+    type Output = Card;
+
+    fn render(self) -> Card {
+        let answer = |choice: &str| {
+            ActionConfig::new(YES_NO_ACTION)
+                .payload(json!({ "choice": choice, "context": self.context }))
+        };
+        widget! {
+            <Card size="sm">
+                <Text value={self.question.clone()} weight="semibold" />
+                <Row gap=2 justify="end">
+                    <Button label="Yes" color="success" iconStart="check" onClickAction={answer("yes")} />
+                    <Button label="No" color="danger" variant="outline" onClickAction={answer("no")} />
+                </Row>
+            </Card>
+        }
+    }
+}

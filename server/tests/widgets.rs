@@ -1,0 +1,78 @@
+//! The demo widgets: what they put on the wire (snapshots) and that the frontend accepts them
+//! (the official widget schema).
+
+use chatkit_sdk::widget;
+use chatkit_sdk::widget::WidgetRoot;
+use chatkit_server::widgets::{CarouselItem, ImageCarousel, YES_NO_ACTION, YesNoButtons};
+use serde_json::json;
+
+fn items(n: usize) -> Vec<CarouselItem> {
+    (1..=n)
+        .map(|i| CarouselItem {
+            title: format!("Place {i}"),
+            subtitle: (i % 2 == 1).then(|| format!("Τοποθεσία {i}")),
+            image_url: format!("https://example.com/{i}.jpg"),
+            link_url: format!("https://example.com/place/{i}"),
+        })
+        .collect()
+}
+
+#[test]
+fn carousel_snapshot() {
+    let card = widget! { <ImageCarousel items={items(2)} /> };
+    insta::assert_json_snapshot!(card);
+}
+
+#[test]
+fn carousel_buttons_open_links_in_the_client() {
+    let card = widget! { <ImageCarousel items={items(3)} /> };
+    let json = serde_json::to_value(&card).unwrap_or_default();
+    let cols = json["children"][0]["children"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(cols.len(), 3);
+    for (i, col) in cols.iter().enumerate() {
+        let button = col["children"]
+            .as_array()
+            .and_then(|c| c.last())
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(button["onClickAction"]["type"], "open_link");
+        assert_eq!(button["onClickAction"]["handler"], "client");
+        assert_eq!(
+            button["onClickAction"]["payload"]["url"],
+            format!("https://example.com/place/{}", i + 1)
+        );
+    }
+}
+
+#[test]
+fn yes_no_snapshot() {
+    let card = widget! { <YesNoButtons question="Να πληρώσω το δάνειο;" context={json!({"loan_id": 7})} /> };
+    insta::assert_json_snapshot!(card);
+    let json = serde_json::to_value(&card).unwrap_or_default();
+    for (i, choice) in ["yes", "no"].iter().enumerate() {
+        let action = &json["children"][1]["children"][i]["onClickAction"];
+        assert_eq!(action["type"], YES_NO_ACTION);
+        assert_eq!(action["handler"], "server");
+        assert_eq!(
+            action["payload"],
+            json!({"choice": choice, "context": {"loan_id": 7}})
+        );
+    }
+}
+
+#[test]
+fn demo_widgets_are_valid_roots() {
+    // Decoding back into the typed root (not the pass-through form) shows every prop fits.
+    for card in [
+        widget! { <ImageCarousel items={items(5)} /> },
+        widget! { <YesNoButtons question="OK?" context={json!(null)} /> },
+    ] {
+        let text = serde_json::to_string(&card).unwrap_or_default();
+        let root: WidgetRoot = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(root, WidgetRoot::Card(_)));
+        assert_eq!(serde_json::to_string(&root).unwrap_or_default(), text);
+    }
+}
