@@ -1,8 +1,9 @@
 //! `widget!`: JSX-like markup for ChatKit widgets, checked at compile time.
 //!
-//! Use it through `chatkit_sdk::widget!`. The macro parses the markup ([`parse`]), checks it
-//! against a table of every widget, prop and literal generated from the widget JSON Schema
-//! ([`validate`]), and turns it into builder calls ([`codegen`]).
+//! Use it through `chatkit_sdk::widget!`. The macro parses the markup, checks it against a
+//! table of every widget, prop and literal generated from the widget JSON Schema
+//! (`schema/widgets.schema.json`), and turns it into builder calls — one module each (`parse`,
+//! `validate`, `codegen`).
 //!
 //! # Grammar
 //!

@@ -13,8 +13,9 @@ fn committed_schema_files_match_the_types() {
 
 #[test]
 fn the_drift_check_notices_a_change() -> std::io::Result<()> {
-    // Write the files to a scratch directory, then alter one: the check must name it.
-    let dir = std::env::temp_dir().join(format!("chatkit-schema-drift-{}", std::process::id()));
+    // Write the files to a scratch tree, then alter one: the check must name it.
+    let scratch = std::env::temp_dir().join(format!("chatkit-schema-drift-{}", std::process::id()));
+    let dir = scratch.join("schema");
     std::fs::create_dir_all(&dir)?;
     chatkit_schema::write(&dir)?;
     assert!(stale_files(&dir).is_empty());
@@ -25,7 +26,24 @@ fn the_drift_check_notices_a_change() -> std::io::Result<()> {
         stale_files(&dir),
         vec![chatkit_schema::WIDGETS_FILE.to_owned()]
     );
-    std::fs::remove_dir_all(&dir)
+    std::fs::remove_dir_all(&scratch)
+}
+
+#[test]
+fn the_macro_table_is_generated_from_the_committed_widget_schema()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = schema_dir();
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        dir.join(chatkit_schema::WIDGETS_FILE),
+    )?)?;
+    let table = std::fs::read_to_string(dir.join(chatkit_schema::MACRO_TABLE))?;
+    assert!(
+        chatkit_schema::macro_table::render(&schema) == table,
+        "chatkit-macros/src/table.rs is not what schema/widgets.schema.json gives: run `cargo run -p chatkit-schema`"
+    );
+    // And it knows every element of the schema: 3 roots and 27 components.
+    assert_eq!(table.matches("    Element {").count(), 30);
+    Ok(())
 }
 
 #[test]
