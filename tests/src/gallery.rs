@@ -219,23 +219,8 @@ pub fn gallery() -> Vec<(&'static str, WidgetRoot)> {
             Card::new()
                 .child(
                     Chart::new(
-                        vec![object(json!({"month": "Jan", "sales": 3, "cost": 1.5}))],
-                        vec![
-                            Series::bar("sales").label("Sales").into(),
-                            Series::Area(AreaSeries {
-                                label: Some("Cost".into()),
-                                data_key: "cost".into(),
-                                stack: Some("a".into()),
-                                color: Some("orange".into()),
-                                curve_type: Some(CurveType::MonotoneX),
-                            }),
-                            Series::Line(LineSeries {
-                                label: Some("Trend".into()),
-                                data_key: "sales".into(),
-                                color: None,
-                                curve_type: Some(CurveType::StepAfter),
-                            }),
-                        ],
+                        chart_rows(),
+                        chart_series(),
                         XAxisConfig {
                             data_key: "month".into(),
                             hide: Some(false),
@@ -310,6 +295,31 @@ fn date_picker() -> DatePicker {
     picker.default_value = Some(date("2025-01-01"));
     picker.min = Some(date("2024-06-01T08:30:00Z"));
     picker
+}
+
+/// The chart data of the gallery (shared with the markup version of it).
+pub fn chart_rows() -> Vec<Map<String, Value>> {
+    vec![object(json!({"month": "Jan", "sales": 3, "cost": 1.5}))]
+}
+
+/// The chart series of the gallery: one of each kind.
+pub fn chart_series() -> Vec<Series> {
+    vec![
+        Series::bar("sales").label("Sales").into(),
+        Series::Area(AreaSeries {
+            label: Some("Cost".into()),
+            data_key: "cost".into(),
+            stack: Some("a".into()),
+            color: Some("orange".into()),
+            curve_type: Some(CurveType::MonotoneX),
+        }),
+        Series::Line(LineSeries {
+            label: Some("Trend".into()),
+            data_key: "sales".into(),
+            color: None,
+            curve_type: Some(CurveType::StepAfter),
+        }),
+    ]
 }
 
 /// The wire `type` of every component and root that appears in a tree.

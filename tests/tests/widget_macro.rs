@@ -6,15 +6,8 @@ use anyhow::Result;
 use chatkit_sdk::IconName;
 use chatkit_sdk::widget;
 use chatkit_sdk::widget::*;
-use chatkit_tests::gallery::gallery;
+use chatkit_tests::gallery::{chart_rows, chart_series, gallery};
 use serde_json::{Value, json};
-
-fn object(value: Value) -> serde_json::Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    }
-}
 
 fn markup_gallery() -> Result<Vec<(&'static str, WidgetRoot)>> {
     let confirm = ActionConfig::new("confirm").payload(json!({"id": 7}));
@@ -89,23 +82,7 @@ fn markup_gallery() -> Result<Vec<(&'static str, WidgetRoot)>> {
             </Form>
         </Card>
     };
-    let rows = vec![object(json!({"month": "Jan", "sales": 3, "cost": 1.5}))];
-    let series: Vec<Series> = vec![
-        Series::bar("sales").label("Sales").into(),
-        Series::Area(AreaSeries {
-            label: Some("Cost".into()),
-            data_key: "cost".into(),
-            stack: Some("a".into()),
-            color: Some("orange".into()),
-            curve_type: Some(CurveType::MonotoneX),
-        }),
-        Series::Line(LineSeries {
-            label: Some("Trend".into()),
-            data_key: "sales".into(),
-            color: None,
-            curve_type: Some(CurveType::StepAfter),
-        }),
-    ];
+    let (rows, series) = (chart_rows(), chart_series());
     let card_chart_table = widget! {
         <Card>
             <Chart data={rows} series={series}
