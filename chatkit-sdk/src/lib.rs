@@ -32,6 +32,7 @@ mod item;
 mod page;
 mod request;
 mod response;
+pub mod store;
 mod thread;
 mod timestamp;
 mod user_message;

@@ -1,0 +1,271 @@
+//! `MemoryStore`: everything in process memory (tests, demos, single-process prototypes).
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use async_trait::async_trait;
+
+use super::{PageQuery, Store, StoreContext, StoreError};
+use crate::attachment::Attachment;
+use crate::feedback::FeedbackKind;
+use crate::item::ThreadItem;
+use crate::page::Page;
+use crate::thread::ThreadMetadata;
+
+/// One user's data. Threads and items keep insertion (= creation) order.
+#[derive(Debug, Default)]
+struct UserData {
+    threads: Vec<ThreadMetadata>,
+    items: HashMap<String, Vec<ThreadItem>>,
+    feedback: HashMap<(String, String), FeedbackKind>,
+    attachments: HashMap<String, Attachment>,
+}
+
+impl UserData {
+    fn thread_index(&self, thread_id: &str) -> Option<usize> {
+        self.threads.iter().position(|t| t.id == thread_id)
+    }
+
+    fn items_of(&mut self, thread_id: &str) -> Result<&mut Vec<ThreadItem>, StoreError> {
+        if self.thread_index(thread_id).is_none() {
+            return Err(StoreError::thread_not_found(thread_id));
+        }
+        Ok(self.items.entry(thread_id.to_owned()).or_default())
+    }
+}
+
+/// An in-memory [`Store`], scoped by user like every store.
+///
+/// ```
+/// use chatkit_sdk::store::{MemoryStore, PageQuery, RequestContext, Store};
+/// use chatkit_sdk::ThreadMetadata;
+///
+/// # tokio_test();
+/// # fn tokio_test() {
+/// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap_or_else(|e| panic!("{e}"));
+/// # rt.block_on(async {
+/// let store = MemoryStore::new();
+/// let alice = RequestContext::new("alice");
+/// store.save_thread(&ThreadMetadata::new("thr_1"), &alice).await?;
+/// assert_eq!(store.load_threads(&PageQuery::default(), &alice).await?.data.len(), 1);
+/// // Bob sees none of it.
+/// let bob = RequestContext::new("bob");
+/// assert!(store.load_thread("thr_1", &bob).await.is_err());
+/// # Ok::<(), chatkit_sdk::store::StoreError>(())
+/// # }).unwrap_or_else(|e| panic!("{e}"));
+/// # }
+/// ```
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    users: Mutex<HashMap<String, UserData>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The user's data, locked. A poisoned lock (a panic elsewhere while holding it) still
+    /// yields the data: every write below leaves it consistent.
+    fn user<'a, C: StoreContext + ?Sized>(&'a self, ctx: &C) -> UserGuard<'a> {
+        let guard = self
+            .users
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        UserGuard {
+            guard,
+            user: ctx.user_id().to_owned(),
+        }
+    }
+}
+
+struct UserGuard<'a> {
+    guard: MutexGuard<'a, HashMap<String, UserData>>,
+    user: String,
+}
+
+impl UserGuard<'_> {
+    fn data(&mut self) -> &mut UserData {
+        self.guard.entry(self.user.clone()).or_default()
+    }
+}
+
+#[async_trait]
+impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
+    async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        data.thread_index(thread_id)
+            .map(|i| data.threads[i].clone())
+            .ok_or_else(|| StoreError::thread_not_found(thread_id))
+    }
+
+    async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        match data.thread_index(&thread.id) {
+            Some(i) => data.threads[i] = thread.clone(),
+            None => data.threads.push(thread.clone()),
+        }
+        Ok(())
+    }
+
+    async fn load_threads(
+        &self,
+        query: &PageQuery,
+        ctx: &C,
+    ) -> Result<Page<ThreadMetadata>, StoreError> {
+        let mut user = self.user(ctx);
+        query.page(&user.data().threads, |t| &t.id)
+    }
+
+    async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        data.threads.retain(|t| t.id != thread_id);
+        data.items.remove(thread_id);
+        data.feedback.retain(|(thread, _), _| thread != thread_id);
+        Ok(())
+    }
+
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        query: &PageQuery,
+        ctx: &C,
+    ) -> Result<Page<ThreadItem>, StoreError> {
+        let mut user = self.user(ctx);
+        let items = user.data().items_of(thread_id)?;
+        query.page(items, |i| &i.id)
+    }
+
+    async fn add_thread_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let items = user.data().items_of(thread_id)?;
+        if items.iter().any(|i| i.id == item.id) {
+            return Err(StoreError::Conflict {
+                what: "item",
+                id: item.id.clone(),
+            });
+        }
+        items.push(item.clone());
+        Ok(())
+    }
+
+    async fn save_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let items = user.data().items_of(thread_id)?;
+        match items.iter_mut().find(|i| i.id == item.id) {
+            Some(existing) => *existing = item.clone(),
+            None => items.push(item.clone()),
+        }
+        Ok(())
+    }
+
+    async fn load_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<ThreadItem, StoreError> {
+        let mut user = self.user(ctx);
+        let items = user.data().items_of(thread_id)?;
+        items
+            .iter()
+            .find(|i| i.id == item_id)
+            .cloned()
+            .ok_or_else(|| StoreError::item_not_found(item_id))
+    }
+
+    async fn delete_thread_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        data.items_of(thread_id)?.retain(|i| i.id != item_id);
+        data.feedback
+            .remove(&(thread_id.to_owned(), item_id.to_owned()));
+        Ok(())
+    }
+
+    async fn save_feedback(
+        &self,
+        thread_id: &str,
+        item_ids: &[String],
+        kind: FeedbackKind,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        let items = data.items_of(thread_id)?;
+        if let Some(missing) = item_ids
+            .iter()
+            .find(|id| !items.iter().any(|i| &i.id == *id))
+        {
+            return Err(StoreError::item_not_found(missing));
+        }
+        for id in item_ids {
+            data.feedback
+                .insert((thread_id.to_owned(), id.clone()), kind);
+        }
+        Ok(())
+    }
+
+    async fn load_feedback(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<Option<FeedbackKind>, StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        if !data.items_of(thread_id)?.iter().any(|i| i.id == item_id) {
+            return Err(StoreError::item_not_found(item_id));
+        }
+        Ok(data
+            .feedback
+            .get(&(thread_id.to_owned(), item_id.to_owned()))
+            .copied())
+    }
+
+    async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        user.data()
+            .attachments
+            .insert(attachment.id.clone(), attachment.clone());
+        Ok(())
+    }
+
+    async fn load_attachment(
+        &self,
+        attachment_id: &str,
+        ctx: &C,
+    ) -> Result<Attachment, StoreError> {
+        let mut user = self.user(ctx);
+        user.data()
+            .attachments
+            .get(attachment_id)
+            .cloned()
+            .ok_or_else(|| StoreError::attachment_not_found(attachment_id))
+    }
+
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        user.data().attachments.remove(attachment_id);
+        Ok(())
+    }
+}
