@@ -32,6 +32,7 @@ mod item;
 mod page;
 mod request;
 mod response;
+pub mod server;
 pub mod store;
 mod thread;
 mod timestamp;

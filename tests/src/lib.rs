@@ -1,5 +1,6 @@
 //! Workspace-level test support: the reference transcripts and helpers to replay them.
 
+pub mod conformance;
 pub mod gallery;
 pub mod transcript;
 

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use super::{PageQuery, Store, StoreContext, StoreError};
 use crate::attachment::Attachment;
 use crate::feedback::FeedbackKind;
+use crate::ids::IdKind;
 use crate::item::ThreadItem;
 use crate::page::Page;
 use crate::thread::ThreadMetadata;
@@ -55,15 +56,40 @@ impl UserData {
 /// # }).unwrap_or_else(|e| panic!("{e}"));
 /// # }
 /// ```
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryStore {
     users: Mutex<HashMap<String, UserData>>,
+    ids: Option<IdGenerator>,
+}
+
+/// Makes ids for a [`MemoryStore`] (e.g. deterministic counters in tests).
+pub type IdGenerator = Box<dyn Fn(IdKind) -> String + Send + Sync>;
+
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryStore").finish_non_exhaustive()
+    }
 }
 
 impl MemoryStore {
     /// An empty store.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty store whose thread and item ids come from `ids` instead of random ones.
+    pub fn with_ids(ids: impl Fn(IdKind) -> String + Send + Sync + 'static) -> Self {
+        MemoryStore {
+            users: Mutex::default(),
+            ids: Some(Box::new(ids)),
+        }
+    }
+
+    fn generate(&self, kind: IdKind) -> String {
+        match &self.ids {
+            Some(ids) => ids(kind),
+            None => kind.generate(),
+        }
     }
 
     /// The user's data, locked. A poisoned lock (a panic elsewhere while holding it) still
@@ -93,6 +119,14 @@ impl UserGuard<'_> {
 
 #[async_trait]
 impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
+    fn generate_thread_id(&self, _ctx: &C) -> String {
+        self.generate(IdKind::Thread)
+    }
+
+    fn generate_item_id(&self, kind: IdKind, _thread: &ThreadMetadata, _ctx: &C) -> String {
+        self.generate(kind)
+    }
+
     async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
         let mut user = self.user(ctx);
         let data = user.data();

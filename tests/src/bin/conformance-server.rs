@@ -1,0 +1,49 @@
+//! The conformance double served over HTTP: `POST /chatkit` behaves like the reference server.
+//!
+//! `cargo run -p chatkit-tests --bin conformance-server -- --addr 127.0.0.1:8911 --store memory`
+
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use chatkit_sdk::server::ChatKitServer;
+use chatkit_sdk::store::{RequestContext, Store};
+use chatkit_tests::conformance::app::router;
+use chatkit_tests::conformance::reference::{Counter, ReferenceHandler, counting_store};
+use clap::Parser;
+
+#[derive(Parser, Debug)]
+#[command(about = "A ChatKit server that behaves like the reference server (for conformance runs)")]
+struct Args {
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8911")]
+    addr: String,
+    /// The store: `memory` (SQLite and Postgres stores come with their issue).
+    #[arg(long, default_value = "memory")]
+    store: String,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let counter = Counter::default();
+    let store: Arc<dyn Store<RequestContext>> = match args.store.as_str() {
+        "memory" => Arc::new(counting_store(&counter)),
+        other => bail!("unsupported --store `{other}`: only `memory` is available so far"),
+    };
+    let mut handler = ReferenceHandler::new(store.clone(), counter);
+    handler.upload_base = format!("http://{}", args.addr);
+    let app = router(ChatKitServer::new(store, handler));
+    let listener = tokio::net::TcpListener::bind(&args.addr)
+        .await
+        .with_context(|| format!("binding {}", args.addr))?;
+    eprintln!(
+        "conformance server on http://{}/chatkit",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")
+}
