@@ -24,7 +24,21 @@ pub async fn send(
     body: Option<Vec<u8>>,
     abort_on: Option<&str>,
 ) -> Record {
-    let mut request = Request::builder().method(method).uri("/chatkit");
+    send_as(app, "ref", method, body, abort_on).await
+}
+
+/// [`send`] as a given user (the `x-user-id` header of the conformance app).
+pub async fn send_as(
+    app: &Router,
+    user: &str,
+    method: &str,
+    body: Option<Vec<u8>>,
+    abort_on: Option<&str>,
+) -> Record {
+    let mut request = Request::builder()
+        .method(method)
+        .uri("/chatkit")
+        .header(super::app::USER_HEADER, user);
     if body.is_some() {
         request = request.header(header::CONTENT_TYPE, "application/json");
     }
@@ -77,11 +91,13 @@ pub async fn send(
     record
 }
 
-fn user_input(text: &str, attachments: &[&str]) -> Value {
+/// A `UserMessageInput`.
+pub fn user_input(text: &str, attachments: &[&str]) -> Value {
     json!({"content": [{"type": "input_text", "text": text}], "attachments": attachments, "inference_options": {}})
 }
 
-fn req(kind: &str, params: Value) -> Option<Vec<u8>> {
+/// A request body.
+pub fn req(kind: &str, params: Value) -> Option<Vec<u8>> {
     Some(
         json!({"type": kind, "params": params})
             .to_string()
@@ -98,7 +114,8 @@ fn done_items(record: &Record, kind: &str) -> Vec<Value> {
         .collect()
 }
 
-fn first_id(record: &Record, kind: &str) -> String {
+/// The id of the first `thread.item.done` item of a type.
+pub fn first_id(record: &Record, kind: &str) -> String {
     done_items(record, kind)
         .first()
         .and_then(|i| i["id"].as_str())

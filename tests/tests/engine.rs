@@ -1,0 +1,246 @@
+//! Engine behaviour beyond the reference run: user isolation for every request type, a client
+//! that goes away mid-stream, over-large bodies.
+
+use std::sync::Arc;
+
+use chatkit_sdk::server::ChatKitServer;
+use chatkit_sdk::store::{RequestContext, Store};
+use chatkit_tests::conformance::app::{BODY_LIMIT, router};
+use chatkit_tests::conformance::driver::{first_id, req, send_as, user_input};
+use chatkit_tests::conformance::reference::{Counter, ReferenceHandler, counting_store};
+use serde_json::{Value, json};
+
+fn app() -> axum::Router {
+    let counter = Counter::default();
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(counting_store(&counter));
+    router(ChatKitServer::new(
+        store.clone(),
+        ReferenceHandler::new(store, counter),
+    ))
+}
+
+async fn as_alice(
+    app: &axum::Router,
+    body: Option<Vec<u8>>,
+) -> chatkit_tests::conformance::normalize::Record {
+    send_as(app, "alice", "POST", body, None).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_users_data_is_not_found_for_every_request_type() {
+    let app = app();
+    // Alice: a thread with a widget, a pending tool call, a question, and an attachment.
+    let r = as_alice(
+        &app,
+        req(
+            "threads.create",
+            json!({"input": user_input("hello widget tool", &[])}),
+        ),
+    )
+    .await;
+    let thread = r
+        .events()
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let user_msg = first_id(&r, "user_message");
+    let widget = first_id(&r, "widget");
+    let r = as_alice(
+        &app,
+        req(
+            "threads.add_user_message",
+            json!({"thread_id": thread, "input": user_input("a question", &[])}),
+        ),
+    )
+    .await;
+    let question = first_id(&r, "structured_input");
+    let atc = as_alice(
+        &app,
+        req(
+            "attachments.create",
+            json!({"name": "a.txt", "size": 1, "mime_type": "text/plain"}),
+        ),
+    )
+    .await
+    .json()
+    .unwrap_or_default()["id"]
+        .clone();
+    let before = as_alice(&app, req("threads.get_by_id", json!({"thread_id": thread}))).await;
+    assert_eq!(before.status, 200);
+
+    let attempts: Vec<(&str, Value)> = vec![
+        (
+            "threads.create",
+            json!({"input": user_input("steal", &[atc.as_str().unwrap_or_default()])}),
+        ),
+        (
+            "threads.add_user_message",
+            json!({"thread_id": thread, "input": user_input("hi", &[])}),
+        ),
+        (
+            "threads.add_client_tool_output",
+            json!({"thread_id": thread, "result": {}}),
+        ),
+        (
+            "threads.add_structured_input",
+            json!({"thread_id": thread, "item_id": question, "input": {}}),
+        ),
+        (
+            "threads.retry_after_item",
+            json!({"thread_id": thread, "item_id": user_msg}),
+        ),
+        (
+            "threads.custom_action",
+            json!({"thread_id": thread, "item_id": widget, "action": {"type": "x"}}),
+        ),
+        (
+            "threads.sync_custom_action",
+            json!({"thread_id": thread, "item_id": widget, "action": {"type": "x"}}),
+        ),
+        ("threads.get_by_id", json!({"thread_id": thread})),
+        (
+            "threads.update",
+            json!({"thread_id": thread, "title": "mine now"}),
+        ),
+        ("threads.delete", json!({"thread_id": thread})),
+        ("items.list", json!({"thread_id": thread})),
+        (
+            "items.feedback",
+            json!({"thread_id": thread, "item_ids": [user_msg], "kind": "negative"}),
+        ),
+        ("attachments.delete", json!({"attachment_id": atc})),
+    ];
+    for (kind, params) in &attempts {
+        let r = send_as(&app, "bob", "POST", req(kind, params.clone()), None).await;
+        assert_eq!(
+            r.status,
+            404,
+            "bob's {kind} got {} {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    // The requests that name no thread see none of Alice's data.
+    let list = send_as(&app, "bob", "POST", req("threads.list", json!({})), None).await;
+    assert_eq!(list.json().unwrap_or_default()["data"], json!([]));
+    let own = send_as(
+        &app,
+        "bob",
+        "POST",
+        req(
+            "attachments.create",
+            json!({"name": "b", "size": 1, "mime_type": "text/plain"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(own.status, 200);
+    let transcribe = send_as(
+        &app,
+        "bob",
+        "POST",
+        req(
+            "input.transcribe",
+            json!({"audio_base64": "AA==", "mime_type": "audio/wav"}),
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(transcribe.status, 200);
+    assert_eq!(attempts.len() + 3, 16, "every request type is covered");
+
+    let after = as_alice(&app, req("threads.get_by_id", json!({"thread_id": thread}))).await;
+    assert_eq!(after.body, before.body, "alice's thread changed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_leaves_mid_stream_leaves_a_consistent_thread() {
+    let app = app();
+    let r = as_alice(
+        &app,
+        req("threads.create", json!({"input": user_input("first", &[])})),
+    )
+    .await;
+    let thread = r
+        .events()
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let cut = send_as(
+        &app,
+        "alice",
+        "POST",
+        req(
+            "threads.add_user_message",
+            json!({"thread_id": thread, "input": user_input("slow answer please", &[])}),
+        ),
+        Some("text_delta"),
+    )
+    .await;
+    assert!(cut.note.is_some_and(|n| n.contains("closed")));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let items = as_alice(
+        &app,
+        req("items.list", json!({"thread_id": thread, "order": "asc"})),
+    )
+    .await
+    .json()
+    .unwrap_or_default();
+    let texts: Vec<String> = items["data"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| {
+                    format!(
+                        "{}:{}",
+                        i["type"].as_str().unwrap_or(""),
+                        i["content"][0]["text"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        texts,
+        // "Echo: slow answer please" is cut in three: the first third arrived.
+        [
+            "user_message:first",
+            "assistant_message:Echo: first",
+            "user_message:slow answer please",
+            "assistant_message:Echo: sl"
+        ],
+        "the partial answer is kept, the hidden note is not listed"
+    );
+    // The thread goes on: a new turn works and sees the full history.
+    let next = as_alice(
+        &app,
+        req(
+            "threads.add_user_message",
+            json!({"thread_id": thread, "input": user_input("again", &[])}),
+        ),
+    )
+    .await;
+    assert_ne!(first_id(&next, "assistant_message"), "missing");
+    assert!(next.events().iter().all(|e| e["type"] != "error"));
+}
+
+#[tokio::test]
+async fn over_large_bodies_are_refused() {
+    let app = app();
+    let text = "x".repeat(BODY_LIMIT + 1);
+    let r = as_alice(
+        &app,
+        req("threads.create", json!({"input": user_input(&text, &[])})),
+    )
+    .await;
+    assert_eq!(r.status, 413);
+    let list = as_alice(&app, req("threads.list", json!({}))).await;
+    assert_eq!(
+        list.json().unwrap_or_default()["data"],
+        json!([]),
+        "nothing was written"
+    );
+}
