@@ -7,12 +7,24 @@ mod context;
 mod error;
 mod memory;
 mod paging;
+#[cfg(feature = "postgres")]
+mod postgres;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod sql;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 pub mod suite;
+mod with_ids;
 
 pub use context::{RequestContext, StoreContext};
 pub use error::StoreError;
 pub use memory::MemoryStore;
 pub use paging::PageQuery;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite::SqliteStore;
+pub use with_ids::WithIds;
 
 use async_trait::async_trait;
 

@@ -29,7 +29,7 @@ pub struct Report {
     pub passed: usize,
 }
 
-type Store_ = dyn Store<RequestContext>;
+type Store_<'a> = dyn Store<RequestContext> + 'a;
 type CheckResult = Result<(), String>;
 
 macro_rules! ensure {
@@ -77,7 +77,7 @@ fn ids<T>(rows: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
 }
 
 /// Runs every check; the error lists each failed check with its reason.
-pub async fn run(store: &Store_) -> Result<Report, String> {
+pub async fn run(store: &Store_<'_>) -> Result<Report, String> {
     let checks: Vec<(&str, CheckResult)> = vec![
         ("threads round-trip", threads_round_trip(store).await),
         ("save_thread upserts", save_thread_upserts(store).await),
@@ -108,7 +108,7 @@ pub async fn run(store: &Store_) -> Result<Report, String> {
     }
 }
 
-async fn threads_round_trip(store: &Store_) -> CheckResult {
+async fn threads_round_trip(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let mut t = thread(1);
     t.title = Some("Δάνεια ✓".into());
@@ -124,7 +124,7 @@ async fn threads_round_trip(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn save_thread_upserts(store: &Store_) -> CheckResult {
+async fn save_thread_upserts(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let mut t = thread(1);
     store.save_thread(&t, &ctx).await.map_err(fail("save"))?;
@@ -149,7 +149,7 @@ async fn save_thread_upserts(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn thread_paging(store: &Store_) -> CheckResult {
+async fn thread_paging(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let threads: Vec<ThreadMetadata> = (0..5).map(thread).collect();
     for t in &threads {
@@ -230,7 +230,7 @@ async fn thread_paging(store: &Store_) -> CheckResult {
     }
 }
 
-async fn item_paging(store: &Store_) -> CheckResult {
+async fn item_paging(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     store
@@ -278,7 +278,7 @@ async fn item_paging(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn add_is_insert(store: &Store_) -> CheckResult {
+async fn add_is_insert(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     store
@@ -306,7 +306,7 @@ async fn add_is_insert(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn save_item_upserts(store: &Store_) -> CheckResult {
+async fn save_item_upserts(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     store
@@ -345,7 +345,7 @@ async fn save_item_upserts(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn load_and_delete_items(store: &Store_) -> CheckResult {
+async fn load_and_delete_items(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     store
@@ -378,7 +378,7 @@ async fn load_and_delete_items(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn delete_thread_cascades(store: &Store_) -> CheckResult {
+async fn delete_thread_cascades(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     store
@@ -419,7 +419,7 @@ async fn delete_thread_cascades(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn missing_threads(store: &Store_) -> CheckResult {
+async fn missing_threads(store: &Store_<'_>) -> CheckResult {
     let ctx = user();
     let t = thread(0);
     let i = item(&t, 1, "x");
@@ -441,7 +441,7 @@ async fn missing_threads(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn isolation(store: &Store_) -> CheckResult {
+async fn isolation(store: &Store_<'_>) -> CheckResult {
     let (alice, bob) = (user(), user());
     let t = thread(0);
     store.save_thread(&t, &alice).await.map_err(fail("save"))?;
@@ -488,7 +488,7 @@ async fn isolation(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn attachments(store: &Store_) -> CheckResult {
+async fn attachments(store: &Store_<'_>) -> CheckResult {
     let (alice, bob) = (user(), user());
     let mut a = Attachment {
         id: IdKind::Attachment.generate(),
@@ -538,7 +538,7 @@ async fn attachments(store: &Store_) -> CheckResult {
     Ok(())
 }
 
-async fn feedback(store: &Store_) -> CheckResult {
+async fn feedback(store: &Store_<'_>) -> CheckResult {
     let (alice, bob) = (user(), user());
     let t = thread(0);
     store.save_thread(&t, &alice).await.map_err(fail("save"))?;

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use chatkit_sdk::server::ChatKitServer;
-use chatkit_sdk::store::{RequestContext, Store};
+use chatkit_sdk::store::{PostgresStore, RequestContext, SqliteStore, Store};
 use chatkit_tests::conformance::app::router;
-use chatkit_tests::conformance::reference::{Counter, ReferenceHandler, counting_store};
+use chatkit_tests::conformance::reference::{Counter, ReferenceHandler, counted, counting_store};
 use clap::Parser;
 
 #[derive(Parser, Debug)]
@@ -17,7 +17,7 @@ struct Args {
     /// Where to listen.
     #[arg(long, default_value = "127.0.0.1:8911")]
     addr: String,
-    /// The store: `memory` (SQLite and Postgres stores come with their issue).
+    /// The store: `memory`, `sqlite:PATH` or `postgres:URL` (e.g. `postgres://user@host/db`).
     #[arg(long, default_value = "memory")]
     store: String,
 }
@@ -26,9 +26,17 @@ struct Args {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let counter = Counter::default();
-    let store: Arc<dyn Store<RequestContext>> = match args.store.as_str() {
-        "memory" => Arc::new(counting_store(&counter)),
-        other => bail!("unsupported --store `{other}`: only `memory` is available so far"),
+    let store: Arc<dyn Store<RequestContext>> = match args.store.split_once(':') {
+        None if args.store == "memory" => Arc::new(counting_store(&counter)),
+        Some(("sqlite", path)) => Arc::new(counted(SqliteStore::open(path).await?, &counter)),
+        Some(("postgres", _)) => Arc::new(counted(
+            PostgresStore::connect(&args.store).await?,
+            &counter,
+        )),
+        _ => bail!(
+            "unknown --store `{}`: use memory, sqlite:PATH or postgres:URL",
+            args.store
+        ),
     };
     let mut handler = ReferenceHandler::new(store.clone(), counter);
     handler.upload_base = format!("http://{}", args.addr);

@@ -125,13 +125,18 @@ pub fn first_id(record: &Record, kind: &str) -> String {
 
 /// Runs the 43 steps against a freshly started app.
 pub async fn run(app: &Router) -> Vec<Step> {
+    run_as(app, "ref").await
+}
+
+/// [`run`] as a given user (so a shared database holds nothing else of theirs).
+pub async fn run_as(app: &Router, user: &str) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     macro_rules! step {
         ($name:expr, $body:expr) => {
             step!($name, "POST", $body, None)
         };
         ($name:expr, $method:expr, $body:expr, $abort:expr) => {{
-            let record = send(app, $method, $body, $abort).await;
+            let record = send_as(app, user, $method, $body, $abort).await;
             steps.push(($name.to_owned(), record.clone()));
             record
         }};

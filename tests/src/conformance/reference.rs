@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chatkit_sdk::server::{AudioInput, EventStream, Handler, HandlerError, ThreadHandle};
-use chatkit_sdk::store::{MemoryStore, PageQuery, RequestContext, Store};
+use chatkit_sdk::store::{MemoryStore, PageQuery, RequestContext, Store, WithIds};
 use chatkit_sdk::widget::{self, ActionConfig, Card, WidgetRoot, stream_widget};
 use chatkit_sdk::{
     Action, AssistantMessageContent, AssistantMessageItem, Attachment, AttachmentCreateParams,
@@ -41,6 +41,12 @@ impl Counter {
 pub fn counting_store(counter: &Counter) -> MemoryStore {
     let counter = counter.clone();
     MemoryStore::with_ids(move |kind| counter.next(kind))
+}
+
+/// Any store, with ids from the counter.
+pub fn counted<S>(store: S, counter: &Counter) -> WithIds<S> {
+    let counter = counter.clone();
+    WithIds::new(store, move |kind| counter.next(kind))
 }
 
 /// The reference handler.

@@ -1,0 +1,338 @@
+//! The SQL stores: one implementation, written once for SQLite and Postgres (the same portable
+//! SQL; only the connection and the migrations differ).
+
+use crate::store::StoreError;
+
+/// A backend failure.
+pub(crate) fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+/// Whether a database error is a unique-key violation.
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// Implements [`Store`](crate::store::Store) for a struct holding `pool: sqlx::Pool<$db>`.
+macro_rules! sql_store {
+    ($store:ty, $db:ty) => {
+        impl $store {
+            async fn thread_exists(&self, owner: &str, thread_id: &str) -> Result<(), $crate::store::StoreError> {
+                let row = ::sqlx::query("SELECT 1 AS one FROM chatkit_threads WHERE owner = $1 AND id = $2")
+                    .bind(owner)
+                    .bind(thread_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                match row {
+                    Some(_) => Ok(()),
+                    None => Err($crate::store::StoreError::thread_not_found(thread_id)),
+                }
+            }
+
+            /// The `seq` bounds of a page: rows after the cursor (or all), in order.
+            async fn cursor_seq(
+                &self,
+                sql: &'static str,
+                owner: &str,
+                scope: Option<&str>,
+                query: &$crate::store::PageQuery,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let Some(after) = &query.after else {
+                    return Ok(match query.order {
+                        $crate::page::Order::Asc => i64::MIN,
+                        $crate::page::Order::Desc => i64::MAX,
+                    });
+                };
+                let mut q = ::sqlx::query(sql).bind(owner);
+                if let Some(scope) = scope {
+                    q = q.bind(scope);
+                }
+                let row = q.bind(after).fetch_optional(&self.pool).await.map_err($crate::store::sql::backend)?;
+                match row {
+                    Some(row) => ::sqlx::Row::try_get::<i64, _>(&row, "seq").map_err($crate::store::sql::backend),
+                    None => Err($crate::store::StoreError::InvalidCursor(after.clone())),
+                }
+            }
+        }
+
+        #[::async_trait::async_trait]
+        impl<C: $crate::store::StoreContext + ?Sized> $crate::store::Store<C> for $store {
+            async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<$crate::ThreadMetadata, $crate::store::StoreError> {
+                let row = ::sqlx::query("SELECT data FROM chatkit_threads WHERE owner = $1 AND id = $2")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?
+                    .ok_or_else(|| $crate::store::StoreError::thread_not_found(thread_id))?;
+                decode(&row)
+            }
+
+            async fn save_thread(&self, thread: &$crate::ThreadMetadata, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                ::sqlx::query(
+                    "INSERT INTO chatkit_threads (owner, id, data) VALUES ($1, $2, $3) \
+                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data",
+                )
+                .bind(ctx.user_id())
+                .bind(&thread.id)
+                .bind(encode(thread)?)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::sql::backend)?;
+                Ok(())
+            }
+
+            async fn load_threads(
+                &self,
+                query: &$crate::store::PageQuery,
+                ctx: &C,
+            ) -> Result<$crate::Page<$crate::ThreadMetadata>, $crate::store::StoreError> {
+                let owner = ctx.user_id();
+                let from = self
+                    .cursor_seq("SELECT seq FROM chatkit_threads WHERE owner = $1 AND id = $2", owner, None, query)
+                    .await?;
+                let sql = match query.order {
+                    $crate::page::Order::Asc => "SELECT data FROM chatkit_threads WHERE owner = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3",
+                    $crate::page::Order::Desc => "SELECT data FROM chatkit_threads WHERE owner = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
+                };
+                let limit = query.effective_limit();
+                let rows = ::sqlx::query(sql)
+                    .bind(owner)
+                    .bind(from)
+                    .bind((limit + 1) as i64)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                page(rows, limit, |t: &$crate::ThreadMetadata| t.id.clone())
+            }
+
+            async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await.map_err($crate::store::sql::backend)?;
+                ::sqlx::query("DELETE FROM chatkit_items WHERE owner = $1 AND thread_id = $2")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                ::sqlx::query("DELETE FROM chatkit_threads WHERE owner = $1 AND id = $2")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                tx.commit().await.map_err($crate::store::sql::backend)
+            }
+
+            async fn load_thread_items(
+                &self,
+                thread_id: &str,
+                query: &$crate::store::PageQuery,
+                ctx: &C,
+            ) -> Result<$crate::Page<$crate::ThreadItem>, $crate::store::StoreError> {
+                let owner = ctx.user_id();
+                self.thread_exists(owner, thread_id).await?;
+                let from = self
+                    .cursor_seq(
+                        "SELECT seq FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3",
+                        owner,
+                        Some(thread_id),
+                        query,
+                    )
+                    .await?;
+                let sql = match query.order {
+                    $crate::page::Order::Asc => "SELECT data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq > $3 ORDER BY seq ASC LIMIT $4",
+                    $crate::page::Order::Desc => "SELECT data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4",
+                };
+                let limit = query.effective_limit();
+                let rows = ::sqlx::query(sql)
+                    .bind(owner)
+                    .bind(thread_id)
+                    .bind(from)
+                    .bind((limit + 1) as i64)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                page(rows, limit, |i: &$crate::ThreadItem| i.id.clone())
+            }
+
+            async fn add_thread_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                ::sqlx::query("INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4)")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .bind(&item.id)
+                    .bind(encode(item)?)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(|e| {
+                        if $crate::store::sql::is_unique_violation(&e) {
+                            $crate::store::StoreError::Conflict { what: "item", id: item.id.clone() }
+                        } else {
+                            $crate::store::sql::backend(e)
+                        }
+                    })?;
+                Ok(())
+            }
+
+            async fn save_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                ::sqlx::query(
+                    "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (owner, thread_id, id) DO UPDATE SET data = excluded.data",
+                )
+                .bind(ctx.user_id())
+                .bind(thread_id)
+                .bind(&item.id)
+                .bind(encode(item)?)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::sql::backend)?;
+                Ok(())
+            }
+
+            async fn load_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<$crate::ThreadItem, $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                let row = ::sqlx::query("SELECT data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .bind(item_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?
+                    .ok_or_else(|| $crate::store::StoreError::item_not_found(item_id))?;
+                decode(&row)
+            }
+
+            async fn delete_thread_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                ::sqlx::query("DELETE FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .bind(item_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                Ok(())
+            }
+
+            async fn save_feedback(
+                &self,
+                thread_id: &str,
+                item_ids: &[String],
+                kind: $crate::FeedbackKind,
+                ctx: &C,
+            ) -> Result<(), $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                let mut tx = self.pool.begin().await.map_err($crate::store::sql::backend)?;
+                for id in item_ids {
+                    let done = ::sqlx::query("UPDATE chatkit_items SET feedback = $4 WHERE owner = $1 AND thread_id = $2 AND id = $3")
+                        .bind(ctx.user_id())
+                        .bind(thread_id)
+                        .bind(id)
+                        .bind(kind.as_str())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err($crate::store::sql::backend)?;
+                    if done.rows_affected() == 0 {
+                        // Dropping the transaction rolls the others back.
+                        return Err($crate::store::StoreError::item_not_found(id));
+                    }
+                }
+                tx.commit().await.map_err($crate::store::sql::backend)
+            }
+
+            async fn load_feedback(
+                &self,
+                thread_id: &str,
+                item_id: &str,
+                ctx: &C,
+            ) -> Result<Option<$crate::FeedbackKind>, $crate::store::StoreError> {
+                self.thread_exists(ctx.user_id(), thread_id).await?;
+                let row = ::sqlx::query("SELECT feedback FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3")
+                    .bind(ctx.user_id())
+                    .bind(thread_id)
+                    .bind(item_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?
+                    .ok_or_else(|| $crate::store::StoreError::item_not_found(item_id))?;
+                let kind: Option<String> = ::sqlx::Row::try_get(&row, "feedback").map_err($crate::store::sql::backend)?;
+                Ok(match kind.as_deref() {
+                    Some("positive") => Some($crate::FeedbackKind::Positive),
+                    Some("negative") => Some($crate::FeedbackKind::Negative),
+                    _ => None,
+                })
+            }
+
+            async fn save_attachment(&self, attachment: &$crate::Attachment, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                let metadata = match &attachment.metadata {
+                    Some(m) => Some(::serde_json::to_string(m).map_err($crate::store::sql::backend)?),
+                    None => None,
+                };
+                ::sqlx::query(
+                    "INSERT INTO chatkit_attachments (owner, id, data, metadata) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data, metadata = excluded.metadata",
+                )
+                .bind(ctx.user_id())
+                .bind(&attachment.id)
+                .bind(encode(attachment)?)
+                .bind(metadata)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::sql::backend)?;
+                Ok(())
+            }
+
+            async fn load_attachment(&self, attachment_id: &str, ctx: &C) -> Result<$crate::Attachment, $crate::store::StoreError> {
+                let row = ::sqlx::query("SELECT data, metadata FROM chatkit_attachments WHERE owner = $1 AND id = $2")
+                    .bind(ctx.user_id())
+                    .bind(attachment_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?
+                    .ok_or_else(|| $crate::store::StoreError::attachment_not_found(attachment_id))?;
+                let mut attachment: $crate::Attachment = decode(&row)?;
+                let metadata: Option<String> = ::sqlx::Row::try_get(&row, "metadata").map_err($crate::store::sql::backend)?;
+                attachment.metadata = match metadata {
+                    Some(text) => Some(::serde_json::from_str(&text).map_err($crate::store::sql::backend)?),
+                    None => None,
+                };
+                Ok(attachment)
+            }
+
+            async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
+                ::sqlx::query("DELETE FROM chatkit_attachments WHERE owner = $1 AND id = $2")
+                    .bind(ctx.user_id())
+                    .bind(attachment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::sql::backend)?;
+                Ok(())
+            }
+        }
+
+        fn encode<T: ::serde::Serialize>(value: &T) -> Result<String, $crate::store::StoreError> {
+            ::serde_json::to_string(value).map_err($crate::store::sql::backend)
+        }
+
+        fn decode<T: ::serde::de::DeserializeOwned>(row: &<$db as ::sqlx::Database>::Row) -> Result<T, $crate::store::StoreError> {
+            let data: String = ::sqlx::Row::try_get(row, "data").map_err($crate::store::sql::backend)?;
+            ::serde_json::from_str(&data).map_err($crate::store::sql::backend)
+        }
+
+        /// A page from `limit + 1` rows: `has_more` and the cursor when more follow.
+        fn page<T: ::serde::de::DeserializeOwned>(
+            rows: Vec<<$db as ::sqlx::Database>::Row>,
+            limit: usize,
+            id_of: impl Fn(&T) -> String,
+        ) -> Result<$crate::Page<T>, $crate::store::StoreError> {
+            let has_more = rows.len() > limit;
+            let data = rows.iter().take(limit).map(decode).collect::<Result<Vec<T>, _>>()?;
+            let after = if has_more { data.last().map(&id_of) } else { None };
+            Ok($crate::Page::new(data, has_more, after))
+        }
+    };
+}
+
+pub(crate) use sql_store;
