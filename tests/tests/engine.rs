@@ -244,3 +244,91 @@ async fn over_large_bodies_are_refused() {
         "nothing was written"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_concurrent_streams_on_one_sqlite_store() {
+    let dir = std::env::temp_dir().join(format!("chatkit-engine-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("streams.db");
+    let _ = std::fs::remove_file(&path);
+    let sqlite = chatkit_sdk::store::SqliteStore::open(&path.display().to_string())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counter = Counter::default();
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(
+        chatkit_tests::conformance::reference::counted(sqlite, &counter),
+    );
+    let app = router(ChatKitServer::new(
+        store.clone(),
+        ReferenceHandler::new(store, counter),
+    ));
+
+    let streams: Vec<_> = (0..50)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let body = req(
+                    "threads.create",
+                    json!({"input": user_input(&format!("stream {n} progress"), &[])}),
+                );
+                send_as(&app, "load", "POST", body, None).await
+            })
+        })
+        .collect();
+    let mut threads = Vec::new();
+    for stream in streams {
+        let record = stream.await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(record.status, 200);
+        assert!(
+            record.events().iter().all(|e| e["type"] != "error"),
+            "{}",
+            String::from_utf8_lossy(&record.body)
+        );
+        threads.push(
+            record
+                .events()
+                .iter()
+                .find(|e| e["type"] == "thread.created")
+                .map(|e| e["thread"]["id"].clone())
+                .unwrap_or_default(),
+        );
+    }
+    let list = send_as(
+        &app,
+        "load",
+        "POST",
+        req("threads.list", json!({"limit": 100})),
+        None,
+    )
+    .await;
+    assert_eq!(
+        list.json().unwrap_or_default()["data"]
+            .as_array()
+            .map(Vec::len),
+        Some(50)
+    );
+    for thread in threads {
+        let items = send_as(
+            &app,
+            "load",
+            "POST",
+            req("items.list", json!({"thread_id": thread, "order": "asc"})),
+            None,
+        )
+        .await;
+        let kinds: Vec<String> = items.json().unwrap_or_default()["data"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|i| i["type"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            kinds,
+            ["user_message", "assistant_message"],
+            "thread {thread}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

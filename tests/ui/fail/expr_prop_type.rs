@@ -1,6 +1,7 @@
 use chatkit_sdk::widget;
 
 fn main() {
-    let count = 42u8;
-    let _ = widget! { <Card><Text value={count} /></Card> };
+    // A `{expr}` prop is type-checked by rustc, at the expression.
+    let lines = "three";
+    let _ = widget! { <Card><Text value="hi" maxLines={lines} /></Card> };
 }
