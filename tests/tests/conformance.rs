@@ -11,6 +11,7 @@ use chatkit_tests::conformance::app::router;
 use chatkit_tests::conformance::driver;
 use chatkit_tests::conformance::normalize::Normalizer;
 use chatkit_tests::conformance::reference::{Counter, ReferenceHandler, counted, counting_store};
+use chatkit_tests::transcript::Transcript;
 use pretty_assertions::assert_eq;
 
 /// Steps where the reference fails badly (500, a dropped stream, an empty 200) and we answer a
@@ -77,6 +78,10 @@ async fn replay(
     }
 
     let reference_dir = chatkit_tests::data_dir().join("chatkit/transcripts-normalized");
+    let raw_dir = chatkit_tests::data_dir().join("chatkit/transcripts");
+    let timestamps = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?")?;
+    // Raw ids match the reference's only while the counter runs from 1 for user "ref".
+    let raw_check = snapshot;
     let mut identical = 0;
     for (n, (name, record)) in steps.iter().enumerate() {
         let file = format!("{:02}-{name}.txt", n + 1);

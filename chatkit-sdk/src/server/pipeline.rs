@@ -23,17 +23,15 @@ use crate::timestamp::Timestamp;
 pub const CANCELLED_NOTE: &str =
     "The user cancelled the stream. Stop responding to the prior request.";
 
-/// One SSE frame.
+/// One SSE frame (see [`crate::sse_frame`]).
 pub(crate) fn frame(event: &ThreadStreamEvent) -> Bytes {
-    let mut bytes = Vec::with_capacity(256);
-    bytes.extend_from_slice(b"data: ");
-    // Serializing our own types into a Vec cannot fail.
-    if serde_json::to_writer(&mut bytes, event).is_err() {
-        bytes.truncate(6);
-        bytes.extend_from_slice(br#"{"type":"error","code":"stream.error","allow_retry":true}"#);
+    match crate::sse_frame(event) {
+        Ok(text) => Bytes::from(text),
+        // Our own types always serialize; if one ever did not, the client still gets an error.
+        Err(_) => Bytes::from_static(
+            b"data: {\"type\":\"error\",\"code\":\"stream.error\",\"allow_retry\":true}\n\n",
+        ),
     }
-    bytes.extend_from_slice(b"\n\n");
-    Bytes::from(bytes)
 }
 
 pub(crate) fn error_event(error: &HandlerError) -> ThreadStreamEvent {
