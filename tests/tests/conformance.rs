@@ -83,6 +83,7 @@ async fn replay(
     // Raw ids match the reference's only while the counter runs from 1 for user "ref".
     let raw_check = snapshot;
     let mut identical = 0;
+    let mut raw_identical = 0;
     for (n, (name, record)) in steps.iter().enumerate() {
         let file = format!("{:02}-{name}.txt", n + 1);
         let ours = normalizer.render(record);
@@ -101,8 +102,20 @@ async fn replay(
         let reference =
             std::fs::read_to_string(reference_dir.join(&file)).with_context(|| file.clone())?;
         assert_eq!(ours, reference, "{file} differs from the reference");
+        if raw_check {
+            // Byte for byte too (SSE framing, key order, escapes): only timestamps differ.
+            let raw = Transcript::parse(&raw_dir.join(&file))?;
+            let ours = String::from_utf8_lossy(&record.body);
+            assert_eq!(
+                timestamps.replace_all(ours.trim_end_matches('\n'), "<ts>"),
+                timestamps.replace_all(raw.body.trim_end_matches('\n'), "<ts>"),
+                "{file}: raw body differs"
+            );
+            raw_identical += 1;
+        }
         identical += 1;
     }
     assert_eq!(identical, 33);
+    assert_eq!(raw_identical, if raw_check { 33 } else { 0 });
     Ok(())
 }
