@@ -7,7 +7,7 @@ use chatkit_sdk::{Attachment, FeedbackKind, Page, ThreadItem, ThreadMetadata};
 #[tokio::test]
 async fn memory_store_passes_the_suite() {
     match suite::run(&MemoryStore::new()).await {
-        Ok(report) => assert_eq!(report.passed, 12),
+        Ok(report) => assert_eq!(report.passed, 13),
         Err(failures) => panic!("MemoryStore failed:\n{failures}"),
     }
 }

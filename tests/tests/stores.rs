@@ -10,7 +10,7 @@ use chatkit_sdk::{AssistantMessageItem, Order, ThreadItem, ThreadMetadata};
 
 async fn passes(name: &str, store: &dyn Store<RequestContext>) {
     match suite::run(store).await {
-        Ok(report) => assert_eq!(report.passed, 12, "{name}"),
+        Ok(report) => assert_eq!(report.passed, 13, "{name}"),
         Err(failures) => panic!("{name} failed the store suite:\n{failures}"),
     }
 }

@@ -53,7 +53,7 @@ use crate::request::{
     ThreadCustomActionParams,
 };
 use crate::response::EmptyResponse;
-use crate::store::{PageQuery, Store, StoreContext};
+use crate::store::{PageQuery, Store, StoreContext, WriteOp};
 use crate::thread::{Thread, ThreadMetadata};
 use crate::timestamp::Timestamp;
 use crate::user_message::UserMessageInput;
@@ -302,14 +302,6 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         let server = self.clone();
         Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
             let store = server.store.clone();
-            if created {
-                if let Err(error) = store.save_thread(&thread, &ctx).await {
-                    tracing::error!(%error, "saving a new thread failed");
-                    yield frame(&ErrorEvent::stream_error(true).into());
-                    return;
-                }
-                yield frame(&ThreadStreamEvent::ThreadCreated { thread: thread.to_thread(Page::default()) });
-            }
             let mut attached = Vec::with_capacity(attachments.len());
             for mut attachment in attachments {
                 attachment.thread_id = Some(thread.id.clone());
@@ -321,15 +313,20 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
                 created_at: Timestamp::now(),
                 kind: ItemKind::UserMessage(UserMessageItem::from_input(input, attached.clone())),
             };
-            for attachment in &attached {
-                if let Err(error) = store.save_attachment(attachment, &ctx).await {
-                    tracing::error!(%error, "saving an attachment failed");
-                }
+            // The reference's writes, in its order, all or nothing.
+            let mut ops = Vec::with_capacity(attached.len() + 2);
+            if created {
+                ops.push(WriteOp::SaveThread(thread.clone()));
             }
-            if let Err(error) = store.add_thread_item(&thread.id, &item, &ctx).await {
+            ops.extend(attached.into_iter().map(WriteOp::SaveAttachment));
+            ops.push(WriteOp::AddItem(item.clone()));
+            if let Err(error) = store.write_batch(&thread.id, &ops, &ctx).await {
                 tracing::error!(%error, "saving the user message failed");
                 yield frame(&ErrorEvent::stream_error(true).into());
                 return;
+            }
+            if created {
+                yield frame(&ThreadStreamEvent::ThreadCreated { thread: thread.to_thread(Page::default()) });
             }
             yield frame(&ThreadStreamEvent::ThreadItemDone { item: item.clone() });
             let handle = ThreadHandle::new(thread);
@@ -369,23 +366,26 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
             c.output = result;
             c.status = ClientToolCallStatus::Completed;
         }
+        let recent = PageQuery::new(Some(20), Order::Desc, None);
+        let stale: Vec<String> = self
+            .store
+            .load_thread_items(&thread.id, &recent, &ctx)
+            .await?
+            .data
+            .into_iter()
+            .filter(|item| item.id != call.id)
+            .filter(|item| matches!(&item.kind, ItemKind::ClientToolCall(c) if c.status == ClientToolCallStatus::Pending))
+            .map(|item| item.id)
+            .collect();
         let server = self.clone();
         Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
-            let store = server.store.clone();
-            if let Err(error) = store.save_item(&thread.id, &call, &ctx).await {
+            // The output, and other calls still pending dropped (as in the reference), together.
+            let mut ops = vec![WriteOp::SaveItem(call.clone())];
+            ops.extend(stale.into_iter().map(WriteOp::DeleteItem));
+            if let Err(error) = server.store.write_batch(&thread.id, &ops, &ctx).await {
                 tracing::error!(%error, "saving the tool output failed");
                 yield frame(&ErrorEvent::stream_error(true).into());
                 return;
-            }
-            // Other calls still pending are dropped, as in the reference.
-            let recent = PageQuery::new(Some(20), Order::Desc, None);
-            if let Ok(page) = store.load_thread_items(&thread.id, &recent, &ctx).await {
-                for item in page.data {
-                    let pending = matches!(&item.kind, ItemKind::ClientToolCall(c) if c.status == ClientToolCallStatus::Pending);
-                    if pending && item.id != call.id {
-                        let _ = store.delete_thread_item(&thread.id, &item.id, &ctx).await;
-                    }
-                }
             }
             let handle = ThreadHandle::new(thread);
             let events = server.handler.respond(handle.clone(), None, ctx.clone());
@@ -466,10 +466,11 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         }
         let server = self.clone();
         Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
-            for id in &newer {
-                if let Err(error) = server.store.delete_thread_item(&thread.id, id, &ctx).await {
-                    tracing::error!(%error, "deleting a retried item failed");
-                }
+            let ops: Vec<WriteOp> = newer.into_iter().map(WriteOp::DeleteItem).collect();
+            if let Err(error) = server.store.write_batch(&thread.id, &ops, &ctx).await {
+                tracing::error!(%error, "deleting the retried turn failed");
+                yield frame(&ErrorEvent::stream_error(true).into());
+                return;
             }
             let handle = ThreadHandle::new(thread);
             let events = server.handler.respond(handle.clone(), Some(target), ctx.clone());

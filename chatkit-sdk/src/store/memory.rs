@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use async_trait::async_trait;
 
-use super::{PageQuery, Store, StoreContext, StoreError};
+use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
 use crate::attachment::Attachment;
 use crate::feedback::FeedbackKind;
 use crate::ids::IdKind;
@@ -14,7 +14,7 @@ use crate::page::Page;
 use crate::thread::ThreadMetadata;
 
 /// One user's data. Threads and items keep insertion (= creation) order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct UserData {
     threads: Vec<ThreadMetadata>,
     items: HashMap<String, Vec<ThreadItem>>,
@@ -302,4 +302,56 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         user.data().attachments.remove(attachment_id);
         Ok(())
     }
+
+    async fn write_batch(
+        &self,
+        thread_id: &str,
+        ops: &[WriteOp],
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let mut user = self.user(ctx);
+        let data = user.data();
+        let before = data.clone();
+        let result = ops.iter().try_for_each(|op| apply(data, thread_id, op));
+        if result.is_err() {
+            *data = before;
+        }
+        result
+    }
+}
+
+/// One write, on data already locked.
+fn apply(data: &mut UserData, thread_id: &str, op: &WriteOp) -> Result<(), StoreError> {
+    match op {
+        WriteOp::SaveThread(thread) => match data.thread_index(&thread.id) {
+            Some(i) => data.threads[i] = thread.clone(),
+            None => data.threads.push(thread.clone()),
+        },
+        WriteOp::AddItem(item) => {
+            let items = data.items_of(thread_id)?;
+            if items.iter().any(|i| i.id == item.id) {
+                return Err(StoreError::Conflict {
+                    what: "item",
+                    id: item.id.clone(),
+                });
+            }
+            items.push(item.clone());
+        }
+        WriteOp::SaveItem(item) => {
+            let items = data.items_of(thread_id)?;
+            match items.iter_mut().find(|i| i.id == item.id) {
+                Some(existing) => *existing = item.clone(),
+                None => items.push(item.clone()),
+            }
+        }
+        WriteOp::DeleteItem(id) => {
+            data.items_of(thread_id)?.retain(|i| &i.id != id);
+            data.feedback.remove(&(thread_id.to_owned(), id.clone()));
+        }
+        WriteOp::SaveAttachment(attachment) => {
+            data.attachments
+                .insert(attachment.id.clone(), attachment.clone());
+        }
+    }
+    Ok(())
 }

@@ -134,4 +134,43 @@ pub trait Store<C: StoreContext + ?Sized = RequestContext>: Send + Sync {
 
     /// Deletes an attachment's metadata. Deleting a missing one is not an error.
     async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError>;
+
+    /// Applies several writes to one thread all together or not at all (the engine uses it
+    /// wherever a request writes more than once, so a failure never leaves a half-written
+    /// thread). The default applies them one by one; the SQL stores use a transaction and the
+    /// memory store rolls back.
+    async fn write_batch(
+        &self,
+        thread_id: &str,
+        ops: &[WriteOp],
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        for op in ops {
+            match op {
+                WriteOp::SaveThread(thread) => self.save_thread(thread, ctx).await?,
+                WriteOp::AddItem(item) => self.add_thread_item(thread_id, item, ctx).await?,
+                WriteOp::SaveItem(item) => self.save_item(thread_id, item, ctx).await?,
+                WriteOp::DeleteItem(id) => self.delete_thread_item(thread_id, id, ctx).await?,
+                WriteOp::SaveAttachment(attachment) => {
+                    self.save_attachment(attachment, ctx).await?
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One write of a [`Store::write_batch`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOp {
+    /// Insert or update the thread.
+    SaveThread(ThreadMetadata),
+    /// Insert an item.
+    AddItem(ThreadItem),
+    /// Insert or replace an item.
+    SaveItem(ThreadItem),
+    /// Delete an item.
+    DeleteItem(String),
+    /// Insert or update an attachment.
+    SaveAttachment(Attachment),
 }

@@ -13,12 +13,25 @@ pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
+pub(crate) const INSERT_ITEM: &str =
+    "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4)";
+pub(crate) const UPSERT_ITEM: &str = "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (owner, thread_id, id) DO UPDATE SET data = excluded.data";
+pub(crate) const UPSERT_THREAD: &str = "INSERT INTO chatkit_threads (owner, id, data) VALUES ($1, $2, $3) \
+     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data";
+pub(crate) const DELETE_ITEM: &str =
+    "DELETE FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3";
+pub(crate) const UPSERT_ATTACHMENT: &str = "INSERT INTO chatkit_attachments (owner, id, data, metadata) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data, metadata = excluded.metadata";
+pub(crate) const THREAD_EXISTS: &str =
+    "SELECT 1 AS one FROM chatkit_threads WHERE owner = $1 AND id = $2";
+
 /// Implements [`Store`](crate::store::Store) for a struct holding `pool: sqlx::Pool<$db>`.
 macro_rules! sql_store {
     ($store:ty, $db:ty) => {
         impl $store {
             async fn thread_exists(&self, owner: &str, thread_id: &str) -> Result<(), $crate::store::StoreError> {
-                let row = ::sqlx::query("SELECT 1 AS one FROM chatkit_threads WHERE owner = $1 AND id = $2")
+                let row = ::sqlx::query($crate::store::sql::THREAD_EXISTS)
                     .bind(owner)
                     .bind(thread_id)
                     .fetch_optional(&self.pool)
@@ -70,10 +83,7 @@ macro_rules! sql_store {
             }
 
             async fn save_thread(&self, thread: &$crate::ThreadMetadata, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                ::sqlx::query(
-                    "INSERT INTO chatkit_threads (owner, id, data) VALUES ($1, $2, $3) \
-                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data",
-                )
+                ::sqlx::query($crate::store::sql::UPSERT_THREAD)
                 .bind(ctx.user_id())
                 .bind(&thread.id)
                 .bind(encode(thread)?)
@@ -158,7 +168,7 @@ macro_rules! sql_store {
 
             async fn add_thread_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
                 self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query("INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4)")
+                ::sqlx::query($crate::store::sql::INSERT_ITEM)
                     .bind(ctx.user_id())
                     .bind(thread_id)
                     .bind(&item.id)
@@ -177,10 +187,7 @@ macro_rules! sql_store {
 
             async fn save_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
                 self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query(
-                    "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (owner, thread_id, id) DO UPDATE SET data = excluded.data",
-                )
+                ::sqlx::query($crate::store::sql::UPSERT_ITEM)
                 .bind(ctx.user_id())
                 .bind(thread_id)
                 .bind(&item.id)
@@ -206,7 +213,7 @@ macro_rules! sql_store {
 
             async fn delete_thread_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
                 self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query("DELETE FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3")
+                ::sqlx::query($crate::store::sql::DELETE_ITEM)
                     .bind(ctx.user_id())
                     .bind(thread_id)
                     .bind(item_id)
@@ -270,10 +277,7 @@ macro_rules! sql_store {
                     Some(m) => Some(::serde_json::to_string(m).map_err($crate::store::sql::backend)?),
                     None => None,
                 };
-                ::sqlx::query(
-                    "INSERT INTO chatkit_attachments (owner, id, data, metadata) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data, metadata = excluded.metadata",
-                )
+                ::sqlx::query($crate::store::sql::UPSERT_ATTACHMENT)
                 .bind(ctx.user_id())
                 .bind(&attachment.id)
                 .bind(encode(attachment)?)
@@ -299,6 +303,64 @@ macro_rules! sql_store {
                     None => None,
                 };
                 Ok(attachment)
+            }
+
+            async fn write_batch(
+                &self,
+                thread_id: &str,
+                ops: &[$crate::store::WriteOp],
+                ctx: &C,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::sql::backend;
+                use $crate::store::WriteOp;
+                let owner = ctx.user_id();
+                let mut tx = self.pool.begin().await.map_err(backend)?;
+                let mut thread_known = false;
+                for op in ops {
+                    if !matches!(op, WriteOp::SaveThread(_) | WriteOp::SaveAttachment(_)) && !thread_known {
+                        let exists = ::sqlx::query($crate::store::sql::THREAD_EXISTS)
+                            .bind(owner)
+                            .bind(thread_id)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(backend)?;
+                        if exists.is_none() {
+                            return Err($crate::store::StoreError::thread_not_found(thread_id));
+                        }
+                        thread_known = true;
+                    }
+                    let done = match op {
+                        WriteOp::SaveThread(thread) => {
+                            ::sqlx::query($crate::store::sql::UPSERT_THREAD).bind(owner).bind(&thread.id).bind(encode(thread)?).execute(&mut *tx).await
+                        }
+                        WriteOp::AddItem(item) => {
+                            ::sqlx::query($crate::store::sql::INSERT_ITEM).bind(owner).bind(thread_id).bind(&item.id).bind(encode(item)?).execute(&mut *tx).await
+                        }
+                        WriteOp::SaveItem(item) => {
+                            ::sqlx::query($crate::store::sql::UPSERT_ITEM).bind(owner).bind(thread_id).bind(&item.id).bind(encode(item)?).execute(&mut *tx).await
+                        }
+                        WriteOp::DeleteItem(id) => {
+                            ::sqlx::query($crate::store::sql::DELETE_ITEM).bind(owner).bind(thread_id).bind(id).execute(&mut *tx).await
+                        }
+                        WriteOp::SaveAttachment(attachment) => {
+                            let metadata = match &attachment.metadata {
+                                Some(m) => Some(::serde_json::to_string(m).map_err(backend)?),
+                                None => None,
+                            };
+                            ::sqlx::query($crate::store::sql::UPSERT_ATTACHMENT).bind(owner).bind(&attachment.id).bind(encode(attachment)?).bind(metadata).execute(&mut *tx).await
+                        }
+                    };
+                    if let Err(error) = done {
+                        // Dropping the transaction rolls back everything before.
+                        return Err(match op {
+                            WriteOp::AddItem(item) if $crate::store::sql::is_unique_violation(&error) => {
+                                $crate::store::StoreError::Conflict { what: "item", id: item.id.clone() }
+                            }
+                            _ => backend(error),
+                        });
+                    }
+                }
+                tx.commit().await.map_err(backend)
             }
 
             async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {

@@ -13,7 +13,7 @@
 
 use serde_json::json;
 
-use super::{PageQuery, RequestContext, Store, StoreError};
+use super::{PageQuery, RequestContext, Store, StoreError, WriteOp};
 use crate::attachment::{Attachment, AttachmentKind};
 use crate::feedback::FeedbackKind;
 use crate::ids::IdKind;
@@ -94,6 +94,7 @@ pub async fn run(store: &Store_<'_>) -> Result<Report, String> {
         ("users are isolated", isolation(store).await),
         ("attachments", attachments(store).await),
         ("feedback", feedback(store).await),
+        ("write_batch is all or nothing", write_batch(store).await),
     ];
     let failures: Vec<String> = checks
         .iter()
@@ -595,6 +596,65 @@ async fn feedback(store: &Store_<'_>) -> CheckResult {
             .await
             .is_err(),
         "bob rated alice's items"
+    );
+    Ok(())
+}
+
+async fn write_batch(store: &Store_<'_>) -> CheckResult {
+    let ctx = user();
+    let t = thread(0);
+    let (a, b) = (item(&t, 1, "a"), item(&t, 2, "b"));
+    // A new thread with its first item, in one go.
+    let ops = [WriteOp::SaveThread(t.clone()), WriteOp::AddItem(a.clone())];
+    store
+        .write_batch(&t.id, &ops, &ctx)
+        .await
+        .map_err(fail("batch"))?;
+    let items = store
+        .load_thread_items(&t.id, &PageQuery::default(), &ctx)
+        .await
+        .map_err(fail("list"))?;
+    ensure!(
+        items.data == vec![a.clone()],
+        "after the batch: {:?}",
+        items.data
+    );
+    // A failing batch (a duplicate insert last) leaves nothing of itself behind.
+    let mut renamed = t.clone();
+    renamed.title = Some("not saved".into());
+    let failing = [
+        WriteOp::SaveThread(renamed),
+        WriteOp::DeleteItem(a.id.clone()),
+        WriteOp::AddItem(b.clone()),
+        WriteOp::AddItem(b.clone()),
+    ];
+    let result = store.write_batch(&t.id, &failing, &ctx).await;
+    ensure!(
+        matches!(result, Err(StoreError::Conflict { .. })),
+        "a duplicate in a batch gave {result:?}"
+    );
+    let items = store
+        .load_thread_items(&t.id, &PageQuery::default(), &ctx)
+        .await
+        .map_err(fail("list after"))?;
+    ensure!(
+        items.data == vec![a],
+        "a failed batch changed the items: {:?}",
+        items.data
+    );
+    let back = store.load_thread(&t.id, &ctx).await.map_err(fail("load"))?;
+    ensure!(
+        back.title.is_none(),
+        "a failed batch changed the thread: {back:?}"
+    );
+    // Another user's thread is not found inside a batch either.
+    let other = user();
+    let stolen = store
+        .write_batch(&t.id, &[WriteOp::AddItem(item(&t, 3, "x"))], &other)
+        .await;
+    ensure!(
+        stolen.as_ref().is_err_and(StoreError::is_not_found),
+        "a batch on another user's thread: {stolen:?}"
     );
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use super::{PageQuery, Store, StoreContext, StoreError};
+use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
 use crate::attachment::Attachment;
 use crate::feedback::FeedbackKind;
 use crate::ids::IdKind;
@@ -133,5 +133,9 @@ impl<C: StoreContext + ?Sized, S: Store<C>> Store<C> for WithIds<S> {
 
     async fn delete_attachment(&self, id: &str, ctx: &C) -> Result<(), StoreError> {
         self.inner.delete_attachment(id, ctx).await
+    }
+
+    async fn write_batch(&self, thread: &str, ops: &[WriteOp], ctx: &C) -> Result<(), StoreError> {
+        self.inner.write_batch(thread, ops, ctx).await
     }
 }
