@@ -332,3 +332,89 @@ async fn fifty_concurrent_streams_on_one_sqlite_store() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A handler that streams forever until the client leaves, and reports when it is told.
+struct Endless(tokio::sync::mpsc::UnboundedSender<(String, usize)>);
+
+#[async_trait::async_trait]
+impl chatkit_sdk::server::Handler<RequestContext> for Endless {
+    fn respond(
+        &self,
+        thread: chatkit_sdk::server::ThreadHandle,
+        _input: Option<chatkit_sdk::ThreadItem>,
+        _ctx: RequestContext,
+    ) -> chatkit_sdk::server::EventStream {
+        use chatkit_sdk::{ThreadItemUpdate, ThreadStreamEvent};
+        let item = chatkit_sdk::ThreadItem::new(
+            "msg_live",
+            thread.id(),
+            chatkit_sdk::AssistantMessageItem { content: vec![] },
+        );
+        Box::pin(async_stream::stream! {
+            yield Ok(ThreadStreamEvent::ThreadItemAdded { item });
+            loop {
+                yield Ok(ThreadStreamEvent::ThreadItemUpdated {
+                    item_id: "msg_live".into(),
+                    update: ThreadItemUpdate::TextDelta { content_index: 0, delta: "tick ".into() },
+                });
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+        })
+    }
+
+    async fn stream_cancelled(
+        &self,
+        thread: chatkit_sdk::ThreadMetadata,
+        pending: Vec<chatkit_sdk::ThreadItem>,
+        _ctx: RequestContext,
+    ) {
+        let _ = self.0.send((thread.id, pending.len()));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_handler_is_told_when_the_client_leaves() {
+    use futures::StreamExt;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(chatkit_sdk::store::MemoryStore::new());
+    let server = ChatKitServer::new(store.clone(), Endless(tx));
+    let ctx = RequestContext::new("u");
+    let body = req("threads.create", json!({"input": user_input("go", &[])})).unwrap_or_default();
+    let Ok(chatkit_sdk::server::ChatKitResult::Stream(mut frames)) =
+        server.process(&body, ctx.clone()).await
+    else {
+        panic!("expected a stream");
+    };
+    let mut seen = 0;
+    while let Some(frame) = frames.next().await {
+        if String::from_utf8_lossy(&frame).contains("tick") {
+            seen += 1;
+            if seen == 3 {
+                break;
+            }
+        }
+    }
+    drop(frames);
+    let (thread_id, pending) = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+        .await
+        .unwrap_or_else(|_| panic!("the handler was never told"))
+        .unwrap_or_default();
+    assert_eq!(pending, 1, "the streaming message was pending");
+    let items = store
+        .load_thread_items(
+            &thread_id,
+            &chatkit_sdk::store::PageQuery::new(None, chatkit_sdk::Order::Asc, None),
+            &ctx,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<&str> = items.data.iter().map(|i| i.type_name()).collect();
+    assert_eq!(
+        kinds,
+        ["user_message", "assistant_message", "sdk_hidden_context"]
+    );
+    let chatkit_sdk::ItemKind::AssistantMessage(partial) = &items.data[1].kind else {
+        panic!("not a message")
+    };
+    assert_eq!(partial.plain_text(), "tick tick tick ");
+}
