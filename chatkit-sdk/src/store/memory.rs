@@ -137,12 +137,11 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
 
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
-        let data = user.data();
-        match data.thread_index(&thread.id) {
-            Some(i) => data.threads[i] = thread.clone(),
-            None => data.threads.push(thread.clone()),
-        }
-        Ok(())
+        apply(
+            user.data(),
+            &thread.id,
+            &WriteOp::SaveThread(thread.clone()),
+        )
     }
 
     async fn load_threads(
@@ -181,15 +180,7 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
-        let items = user.data().items_of(thread_id)?;
-        if items.iter().any(|i| i.id == item.id) {
-            return Err(StoreError::Conflict {
-                what: "item",
-                id: item.id.clone(),
-            });
-        }
-        items.push(item.clone());
-        Ok(())
+        apply(user.data(), thread_id, &WriteOp::AddItem(item.clone()))
     }
 
     async fn save_item(
@@ -199,12 +190,7 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
-        let items = user.data().items_of(thread_id)?;
-        match items.iter_mut().find(|i| i.id == item.id) {
-            Some(existing) => *existing = item.clone(),
-            None => items.push(item.clone()),
-        }
-        Ok(())
+        apply(user.data(), thread_id, &WriteOp::SaveItem(item.clone()))
     }
 
     async fn load_item(
@@ -229,11 +215,11 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
-        let data = user.data();
-        data.items_of(thread_id)?.retain(|i| i.id != item_id);
-        data.feedback
-            .remove(&(thread_id.to_owned(), item_id.to_owned()));
-        Ok(())
+        apply(
+            user.data(),
+            thread_id,
+            &WriteOp::DeleteItem(item_id.to_owned()),
+        )
     }
 
     async fn save_feedback(
@@ -278,10 +264,11 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
 
     async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
-        user.data()
-            .attachments
-            .insert(attachment.id.clone(), attachment.clone());
-        Ok(())
+        apply(
+            user.data(),
+            "",
+            &WriteOp::SaveAttachment(attachment.clone()),
+        )
     }
 
     async fn load_attachment(

@@ -51,4 +51,4 @@ impl PostgresStore {
     }
 }
 
-sql_store!(PostgresStore, sqlx::Postgres);
+sql_store!(PostgresStore, sqlx::Postgres, "BEGIN");

@@ -26,9 +26,11 @@ pub(crate) const UPSERT_ATTACHMENT: &str = "INSERT INTO chatkit_attachments (own
 pub(crate) const THREAD_EXISTS: &str =
     "SELECT 1 AS one FROM chatkit_threads WHERE owner = $1 AND id = $2";
 
-/// Implements [`Store`](crate::store::Store) for a struct holding `pool: sqlx::Pool<$db>`.
+/// Implements [`Store`](crate::store::Store) for a struct holding `pool: sqlx::Pool<$db>`;
+/// write transactions start with `$begin` (SQLite takes the write lock up front, so concurrent
+/// writers queue on the busy timeout instead of failing to upgrade a read lock).
 macro_rules! sql_store {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $begin:literal) => {
         impl $store {
             async fn thread_exists(&self, owner: &str, thread_id: &str) -> Result<(), $crate::store::StoreError> {
                 let row = ::sqlx::query($crate::store::sql::THREAD_EXISTS)
@@ -83,14 +85,7 @@ macro_rules! sql_store {
             }
 
             async fn save_thread(&self, thread: &$crate::ThreadMetadata, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                ::sqlx::query($crate::store::sql::UPSERT_THREAD)
-                .bind(ctx.user_id())
-                .bind(&thread.id)
-                .bind(encode(thread)?)
-                .execute(&self.pool)
-                .await
-                .map_err($crate::store::sql::backend)?;
-                Ok(())
+                <Self as $crate::store::Store<C>>::write_batch(self, &thread.id, &[$crate::store::WriteOp::SaveThread(thread.clone())], ctx).await
             }
 
             async fn load_threads(
@@ -118,7 +113,7 @@ macro_rules! sql_store {
             }
 
             async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await.map_err($crate::store::sql::backend)?;
+                let mut tx = self.pool.begin_with($begin).await.map_err($crate::store::sql::backend)?;
                 ::sqlx::query("DELETE FROM chatkit_items WHERE owner = $1 AND thread_id = $2")
                     .bind(ctx.user_id())
                     .bind(thread_id)
@@ -167,35 +162,11 @@ macro_rules! sql_store {
             }
 
             async fn add_thread_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query($crate::store::sql::INSERT_ITEM)
-                    .bind(ctx.user_id())
-                    .bind(thread_id)
-                    .bind(&item.id)
-                    .bind(encode(item)?)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(|e| {
-                        if $crate::store::sql::is_unique_violation(&e) {
-                            $crate::store::StoreError::Conflict { what: "item", id: item.id.clone() }
-                        } else {
-                            $crate::store::sql::backend(e)
-                        }
-                    })?;
-                Ok(())
+                <Self as $crate::store::Store<C>>::write_batch(self, thread_id, &[$crate::store::WriteOp::AddItem(item.clone())], ctx).await
             }
 
             async fn save_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query($crate::store::sql::UPSERT_ITEM)
-                .bind(ctx.user_id())
-                .bind(thread_id)
-                .bind(&item.id)
-                .bind(encode(item)?)
-                .execute(&self.pool)
-                .await
-                .map_err($crate::store::sql::backend)?;
-                Ok(())
+                <Self as $crate::store::Store<C>>::write_batch(self, thread_id, &[$crate::store::WriteOp::SaveItem(item.clone())], ctx).await
             }
 
             async fn load_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<$crate::ThreadItem, $crate::store::StoreError> {
@@ -212,15 +183,7 @@ macro_rules! sql_store {
             }
 
             async fn delete_thread_item(&self, thread_id: &str, item_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                self.thread_exists(ctx.user_id(), thread_id).await?;
-                ::sqlx::query($crate::store::sql::DELETE_ITEM)
-                    .bind(ctx.user_id())
-                    .bind(thread_id)
-                    .bind(item_id)
-                    .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::sql::backend)?;
-                Ok(())
+                <Self as $crate::store::Store<C>>::write_batch(self, thread_id, &[$crate::store::WriteOp::DeleteItem(item_id.to_owned())], ctx).await
             }
 
             async fn save_feedback(
@@ -231,7 +194,7 @@ macro_rules! sql_store {
                 ctx: &C,
             ) -> Result<(), $crate::store::StoreError> {
                 self.thread_exists(ctx.user_id(), thread_id).await?;
-                let mut tx = self.pool.begin().await.map_err($crate::store::sql::backend)?;
+                let mut tx = self.pool.begin_with($begin).await.map_err($crate::store::sql::backend)?;
                 for id in item_ids {
                     let done = ::sqlx::query("UPDATE chatkit_items SET feedback = $4 WHERE owner = $1 AND thread_id = $2 AND id = $3")
                         .bind(ctx.user_id())
@@ -273,19 +236,7 @@ macro_rules! sql_store {
             }
 
             async fn save_attachment(&self, attachment: &$crate::Attachment, ctx: &C) -> Result<(), $crate::store::StoreError> {
-                let metadata = match &attachment.metadata {
-                    Some(m) => Some(::serde_json::to_string(m).map_err($crate::store::sql::backend)?),
-                    None => None,
-                };
-                ::sqlx::query($crate::store::sql::UPSERT_ATTACHMENT)
-                .bind(ctx.user_id())
-                .bind(&attachment.id)
-                .bind(encode(attachment)?)
-                .bind(metadata)
-                .execute(&self.pool)
-                .await
-                .map_err($crate::store::sql::backend)?;
-                Ok(())
+                <Self as $crate::store::Store<C>>::write_batch(self, "", &[$crate::store::WriteOp::SaveAttachment(attachment.clone())], ctx).await
             }
 
             async fn load_attachment(&self, attachment_id: &str, ctx: &C) -> Result<$crate::Attachment, $crate::store::StoreError> {
@@ -314,7 +265,7 @@ macro_rules! sql_store {
                 use $crate::store::sql::backend;
                 use $crate::store::WriteOp;
                 let owner = ctx.user_id();
-                let mut tx = self.pool.begin().await.map_err(backend)?;
+                let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 let mut thread_known = false;
                 for op in ops {
                     if !matches!(op, WriteOp::SaveThread(_) | WriteOp::SaveAttachment(_)) && !thread_known {

@@ -85,4 +85,4 @@ impl SqliteStore {
     }
 }
 
-sql_store!(SqliteStore, sqlx::Sqlite);
+sql_store!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE");
