@@ -1,0 +1,13 @@
+//! Speaking LangGraph: the `runs/stream` events as types, parsed from SSE, and the accumulator
+//! that turns a run's events into what the ChatKit adapter shows (text deltas, tool calls,
+//! interrupts, custom events, failures).
+//!
+//! The HTTP client and the ChatKit adapter build on these (server issue, in progress).
+
+mod accumulate;
+mod event;
+mod sse;
+
+pub use accumulate::{Turn, TurnUpdate};
+pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
+pub use sse::{ParseError, parse_events};
