@@ -5,9 +5,13 @@
 //! The HTTP client and the ChatKit adapter build on these (server issue, in progress).
 
 mod accumulate;
+mod client;
 mod event;
 mod sse;
 
 pub use accumulate::{Turn, TurnUpdate};
+pub use client::{
+    ClientConfig, LangGraphClient, LangGraphError, RunInput, RunStream, THREAD_NAMESPACE,
+};
 pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
 pub use sse::{ParseError, parse_events};

@@ -1,0 +1,258 @@
+//! The LangGraph client against an in-process fake LangGraph (axum) that replays a real capture.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chatkit_server::langgraph::{
+    ClientConfig, LangGraphClient, LangGraphError, RunInput, Turn, TurnUpdate,
+};
+use futures::StreamExt;
+use serde_json::{Value, json};
+
+/// One request the fake saw: which endpoint, the body, the `x-api-key`.
+type Call = (String, Value, Option<String>);
+
+#[derive(Clone, Default)]
+struct Seen(Arc<Mutex<Vec<Call>>>);
+
+fn capture_body(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/langgraph/transcripts")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    let response = text
+        .split_once("### RESPONSE\n")
+        .map(|(_, r)| r)
+        .unwrap_or_default();
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default()
+}
+
+async fn fake(seen: Seen) -> String {
+    async fn threads(
+        State(seen): State<Seen>,
+        headers: HeaderMap,
+        body: axum::Json<Value>,
+    ) -> Response {
+        let key = headers
+            .get("x-api-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        seen.0.lock().unwrap_or_else(|p| p.into_inner()).push((
+            "threads".into(),
+            body.0.clone(),
+            key,
+        ));
+        axum::Json(json!({"thread_id": body.0["thread_id"], "status": "idle"})).into_response()
+    }
+    async fn stream(
+        State(seen): State<Seen>,
+        Path(thread): Path<String>,
+        body: axum::Json<Value>,
+    ) -> Response {
+        seen.0.lock().unwrap_or_else(|p| p.into_inner()).push((
+            "stream".into(),
+            body.0.clone(),
+            None,
+        ));
+        match thread.as_str() {
+            "missing" => (
+                StatusCode::NOT_FOUND,
+                axum::Json(json!({"detail": "Thread or assistant not found."})),
+            )
+                .into_response(),
+            "silent" => {
+                // Headers, one event, then nothing: the client's read timeout must end it.
+                let first =
+                    futures::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(
+                        b"event: metadata\r\ndata: {\"run_id\":\"r1\",\"attempt\":1}\r\n\r\n",
+                    ))]);
+                let body = Body::from_stream(first.chain(futures::stream::pending()));
+                (
+                    [(header::CONTENT_TYPE, "text/event-stream; charset=utf-8")],
+                    body,
+                )
+                    .into_response()
+            }
+            _ => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "text/event-stream; charset=utf-8".to_owned(),
+                    ),
+                    (
+                        header::CONTENT_LOCATION,
+                        format!("/threads/{thread}/runs/run-42"),
+                    ),
+                ],
+                capture_body("12-stream-messages-tuple.txt"),
+            )
+                .into_response(),
+        }
+    }
+    let app = Router::new()
+        .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
+        .route("/threads", post(threads))
+        .route("/threads/{thread}/runs/stream", post(stream))
+        .route(
+            "/threads/{thread}/runs/{run}",
+            get(|| async { axum::Json(json!({"status": "success"})) }),
+        )
+        .with_state(seen);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+fn client(base: &str) -> LangGraphClient {
+    let mut config = ClientConfig::new(base, "agent");
+    config.api_key = Some("lsv2_test".into());
+    config.read_timeout = Duration::from_millis(500);
+    LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn threads_are_derived_and_created_idempotently() {
+    let seen = Seen::default();
+    let lg = client(&fake(seen.clone()).await);
+    lg.health().await.unwrap_or_else(|e| panic!("{e}"));
+    let a = lg
+        .ensure_thread("alice", "thr_1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = lg
+        .ensure_thread("alice", "thr_1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bob = LangGraphClient::thread_id("bob", "thr_1");
+    assert_eq!(a, again);
+    assert_ne!(
+        a, bob,
+        "the same ChatKit id of another user is another thread"
+    );
+    assert!(uuid::Uuid::parse_str(&a).is_ok_and(|u| u.get_version_num() == 5));
+    let calls = seen.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].1["if_exists"], "do_nothing");
+    assert_eq!(
+        calls[0].1["metadata"],
+        json!({"chatkit_thread_id": "thr_1", "user": "alice"})
+    );
+    assert_eq!(
+        calls[0].2.as_deref(),
+        Some("lsv2_test"),
+        "x-api-key is sent"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_streams_into_text() {
+    let seen = Seen::default();
+    let lg = client(&fake(seen.clone()).await);
+    let run = lg
+        .stream_run("t1", &RunInput::Message("hello tuple".into()))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.run_id.as_deref(), Some("run-42"));
+    let mut turn = Turn::new();
+    let mut text = String::new();
+    let mut events = run.events;
+    while let Some(event) = events.next().await {
+        for update in turn.push(&event.unwrap_or_else(|e| panic!("{e}"))) {
+            if let TurnUpdate::TextDelta { delta, .. } = update {
+                text.push_str(&delta);
+            }
+        }
+    }
+    assert_eq!(text, "You said: hello tuple");
+    let request = seen.0.lock().unwrap_or_else(|p| p.into_inner())[0]
+        .1
+        .clone();
+    assert_eq!(
+        request["input"],
+        json!({"messages": [{"role": "user", "content": "hello tuple"}]})
+    );
+    assert_eq!(
+        request["stream_mode"],
+        json!(["messages-tuple", "updates", "custom"])
+    );
+    let resume = lg
+        .stream_run("t1", &RunInput::Resume(json!("yes")))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(resume);
+    let resumed = seen.0.lock().unwrap_or_else(|p| p.into_inner())[1]
+        .1
+        .clone();
+    assert_eq!(resumed["command"], json!({"resume": "yes"}));
+    assert_eq!(
+        lg.run_status("t1", "run-42").await.ok().as_deref(),
+        Some("success")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_typed() {
+    let lg = client(&fake(Seen::default()).await);
+    match lg
+        .stream_run("missing", &RunInput::Message("hi".into()))
+        .await
+    {
+        Err(LangGraphError::Status {
+            status: 404,
+            detail,
+        }) => assert_eq!(detail, "Thread or assistant not found."),
+        other => panic!("{other:?}"),
+    }
+    // Nothing listens on a port we just released.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
+    drop(closed);
+    let down = client(&format!("http://127.0.0.1:{port}"));
+    assert!(matches!(
+        down.health().await,
+        Err(LangGraphError::Unreachable { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_stream_times_out() {
+    let lg = client(&fake(Seen::default()).await);
+    let run = lg
+        .stream_run("silent", &RunInput::Message("hi".into()))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut events = run.events;
+    let mut results = Vec::new();
+    let started = std::time::Instant::now();
+    while let Ok(Some(event)) = tokio::time::timeout(Duration::from_secs(10), events.next()).await {
+        results.push(event);
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(9),
+        "the read timeout never fired"
+    );
+    assert_eq!(results.len(), 2, "one event, then one timeout: {results:?}");
+    assert!(
+        results.first().is_some_and(|r| r.is_ok()),
+        "the first event arrives"
+    );
+    assert!(
+        matches!(results.last(), Some(Err(LangGraphError::Timeout(_)))),
+        "{:?}",
+        results.last()
+    );
+}
