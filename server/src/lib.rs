@@ -3,6 +3,7 @@
 //! The LangGraph adapter, sessions and the binary arrive with the server issue; the demo widgets
 //! it shows are here already.
 
+pub mod adapter;
 pub mod langgraph;
 pub mod widgets;
 

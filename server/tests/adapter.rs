@@ -1,0 +1,312 @@
+//! The LangGraph adapter behind the engine, against a fake LangGraph that replays real
+//! `langgraph dev` captures: plain replies, tools, interrupt and resume, custom events, a run
+//! that fails mid-stream, an agent that is down, Greek.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
+use chatkit_sdk::store::{MemoryStore, RequestContext, Store};
+use chatkit_server::adapter::LangGraphHandler;
+use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
+use futures::StreamExt;
+use serde_json::{Value, json};
+
+fn capture_body(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/langgraph/transcripts")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let response = text
+        .split_once("### RESPONSE\n")
+        .map(|(_, r)| r)
+        .unwrap_or_default();
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default()
+}
+
+/// Picks the capture a real server would have sent for this request.
+async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> impl IntoResponse {
+    let text = body.0["input"]["messages"][0]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let capture = if body.0.get("command").is_some() {
+        "24d-resume-stream.txt"
+    } else if text.contains("tool") {
+        "17-stream-tool-messages-tuple.txt"
+    } else if text.contains("interrupt") {
+        "24-interrupt-stream.txt"
+    } else if text.contains("failmid") {
+        "25d-failmid-stream.txt"
+    } else if text.contains("custom") {
+        "15-stream-custom.txt"
+    } else if text.contains("Γειά") {
+        "19-stream-greek.txt"
+    } else {
+        "12-stream-messages-tuple.txt"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/event-stream; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_LOCATION,
+                format!("/threads/{thread}/runs/run-1"),
+            ),
+        ],
+        capture_body(capture),
+    )
+}
+
+async fn fake_langgraph() -> String {
+    let app = Router::new()
+        .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
+        .route(
+            "/threads",
+            post(|body: axum::Json<Value>| async move {
+                axum::Json(json!({"thread_id": body.0["thread_id"]}))
+            }),
+        )
+        .route("/threads/{thread}/runs/stream", post(runs_stream));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+fn engine(base: &str) -> ChatKitServer<RequestContext, LangGraphHandler> {
+    let mut config = ClientConfig::new(base, "chat");
+    config.read_timeout = Duration::from_secs(5);
+    let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
+    ChatKitServer::new(store, LangGraphHandler::new(client))
+}
+
+async fn events(
+    server: &ChatKitServer<RequestContext, LangGraphHandler>,
+    body: Value,
+) -> Vec<Value> {
+    let result = server
+        .process(body.to_string().as_bytes(), RequestContext::new("alice"))
+        .await;
+    let Ok(ChatKitResult::Stream(mut frames)) = result else {
+        panic!("expected a stream: {result:?}")
+    };
+    let mut out = Vec::new();
+    while let Some(frame) = frames.next().await {
+        let text = String::from_utf8_lossy(&frame).to_string();
+        let json = text
+            .strip_prefix("data: ")
+            .map(str::trim_end)
+            .unwrap_or_default();
+        out.push(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {text}")));
+    }
+    out
+}
+
+fn create(text: &str) -> Value {
+    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
+}
+
+fn kinds(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| match e["type"].as_str().unwrap_or_default() {
+            "thread.item.added" | "thread.item.done" => format!(
+                "{}:{}",
+                e["type"].as_str().unwrap_or_default(),
+                e["item"]["type"].as_str().unwrap_or_default()
+            ),
+            "thread.item.updated" => format!(
+                "updated:{}",
+                e["update"]["type"].as_str().unwrap_or_default()
+            ),
+            other => other.to_owned(),
+        })
+        .collect()
+}
+
+fn done_items<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == kind)
+        .map(|e| &e["item"])
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_reply_streams_token_by_token() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("hello tuple")).await;
+    let deltas = kinds(&events)
+        .iter()
+        .filter(|k| *k == "updated:assistant_message.content_part.text_delta")
+        .count();
+    assert!(
+        deltas >= 3,
+        "tokens stream as they arrive: {:?}",
+        kinds(&events)
+    );
+    let answer = done_items(&events, "assistant_message");
+    assert_eq!(answer.len(), 1);
+    assert_eq!(answer[0]["content"][0]["text"], "You said: hello tuple");
+    assert!(
+        kinds(&events).contains(&"thread.updated".to_owned()),
+        "the first message titles the thread"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tool_calls_become_a_workflow() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("use a tool to check my loan")).await;
+    let workflows = done_items(&events, "workflow");
+    assert_eq!(workflows.len(), 1, "{:?}", kinds(&events));
+    let task = &workflows[0]["workflow"]["tasks"][0];
+    assert_eq!(task["title"], "lookup_loan");
+    assert_eq!(task["status_indicator"], "complete");
+    assert!(kinds(&events).contains(&"updated:workflow.task.added".to_owned()));
+    assert_eq!(
+        done_items(&events, "assistant_message").len(),
+        1,
+        "the answer after the tool"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
+    let server = engine(&fake_langgraph().await);
+    let first = events(&server, create("please interrupt me")).await;
+    let widgets = done_items(&first, "widget");
+    assert_eq!(widgets.len(), 1, "{:?}", kinds(&first));
+    assert_eq!(
+        widgets[0]["widget"]["children"][0]["value"],
+        "Approve this request?"
+    );
+    let thread_id = first
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let widget_id = widgets[0]["id"].clone();
+    let yes = widgets[0]["widget"]["children"][1]["children"][0]["onClickAction"].clone();
+    let resumed = events(
+        &server,
+        json!({"type": "threads.custom_action", "params": {"thread_id": thread_id, "item_id": widget_id, "action": {"type": yes["type"], "payload": yes["payload"]}}}),
+    )
+    .await;
+    let replaced: Vec<&Value> = resumed
+        .iter()
+        .filter(|e| e["type"] == "thread.item.replaced")
+        .collect();
+    assert_eq!(replaced.len(), 1, "the question is marked answered");
+    assert!(
+        replaced[0]["item"]["widget"]["children"][1]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("yes"))
+    );
+    assert!(
+        !done_items(&resumed, "assistant_message").is_empty(),
+        "the run goes on: {:?}",
+        kinds(&resumed)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_events_show_progress() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("hello custom")).await;
+    let progress: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["type"] == "progress_update")
+        .map(|e| &e["text"])
+        .collect();
+    assert_eq!(progress, [&json!("checking"), &json!("calling_model")]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usable() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("failmid during streaming")).await;
+    // The error ends the turn (only the title update may follow it, as in the reference).
+    let last = events
+        .iter()
+        .rev()
+        .find(|e| e["type"] != "thread.updated")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(last["type"], "error");
+    assert!(
+        last["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("RuntimeError")),
+        "{last}"
+    );
+    assert_eq!(
+        done_items(&events, "user_message").len(),
+        1,
+        "the user message is kept"
+    );
+    let thread_id = events
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let next = self::events(&server, json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": "hello tuple"}], "attachments": [], "inference_options": {}}}})).await;
+    assert_eq!(done_items(&next, "assistant_message").len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_that_is_down_gives_a_clear_error() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
+    drop(closed);
+    let server = engine(&format!("http://127.0.0.1:{port}"));
+    let events = events(&server, create("anyone there?")).await;
+    let last = events
+        .iter()
+        .rev()
+        .find(|e| e["type"] != "thread.updated")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(last["type"], "error");
+    assert_eq!(
+        last["message"],
+        "The agent is not reachable right now. Please try again."
+    );
+    assert_eq!(last["allow_retry"], true);
+    assert_eq!(done_items(&events, "user_message").len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn greek_is_intact_end_to_end() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("Γειά σου κόσμε, τι κάνεις;")).await;
+    let texts: Vec<String> = done_items(&events, "assistant_message")
+        .iter()
+        .map(|m| {
+            m["content"][0]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Γειά σου κόσμε")),
+        "{texts:?}"
+    );
+}
