@@ -4,7 +4,10 @@
 //! it shows are here already.
 
 pub mod adapter;
+pub mod app;
+pub mod config;
 pub mod langgraph;
+pub mod session;
 pub mod widgets;
 
 pub use chatkit_sdk as sdk;

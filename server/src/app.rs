@@ -1,0 +1,136 @@
+//! The HTTP app: `POST /langgraph/chatkit` (the engine, per session user) and
+//! `GET /langgraph/health`.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::cookie::{Key, SignedCookieJar};
+use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
+use chatkit_sdk::store::{PageQuery, RequestContext, Store};
+use serde_json::json;
+use tower_http::cors::CorsLayer;
+
+use crate::adapter::LangGraphHandler;
+use crate::langgraph::LangGraphClient;
+use crate::session::Sessions;
+
+/// Request bodies larger than this get a 413.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The engine.
+    pub engine: ChatKitServer<RequestContext, LangGraphHandler>,
+    /// The store (also inside the engine), for the health check.
+    pub store: Arc<dyn Store<RequestContext>>,
+    /// The LangGraph client, for the health check.
+    pub client: LangGraphClient,
+    /// Session cookies.
+    pub sessions: Sessions,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("sessions", &self.sessions)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FromRef<AppState> for Key {
+    fn from_ref(state: &AppState) -> Key {
+        state.sessions.key()
+    }
+}
+
+impl AppState {
+    /// The state over a store and a LangGraph client.
+    pub fn new(
+        store: Arc<dyn Store<RequestContext>>,
+        client: LangGraphClient,
+        sessions: Sessions,
+    ) -> Self {
+        let engine = ChatKitServer::new(store.clone(), LangGraphHandler::new(client.clone()));
+        AppState {
+            engine,
+            store,
+            client,
+            sessions,
+        }
+    }
+}
+
+/// The app; `cors_origins` may call it from browsers.
+pub fn router(state: AppState, cors_origins: &[String]) -> Router {
+    let origins: Vec<HeaderValue> = cors_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .allow_credentials(true);
+    Router::new()
+        .route("/langgraph/chatkit", post(chatkit))
+        .route("/langgraph/health", get(health))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(cors)
+        .with_state(state)
+}
+
+async fn chatkit(State(state): State<AppState>, jar: SignedCookieJar, body: Bytes) -> Response {
+    let (user, jar) = state.sessions.user(jar);
+    let response = match state.engine.process(&body, RequestContext::new(user)).await {
+        Ok(ChatKitResult::Json(json)) => {
+            ([(header::CONTENT_TYPE, "application/json")], json).into_response()
+        }
+        Ok(ChatKitResult::Stream(frames)) => (
+            [
+                (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            Body::from_stream(futures::StreamExt::map(
+                frames,
+                Ok::<_, std::convert::Infallible>,
+            )),
+        )
+            .into_response(),
+        Err(error) => (
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            [(header::CONTENT_TYPE, "application/json")],
+            error.to_json(),
+        )
+            .into_response(),
+    };
+    (jar, response).into_response()
+}
+
+/// 200 with the upstream's reachability and the store's status; 503 when the store is down
+/// (the server cannot work without it; it can still answer with an unreachable agent).
+async fn health(State(state): State<AppState>) -> Response {
+    let probe = RequestContext::new("__health__");
+    let store = state
+        .store
+        .load_threads(&PageQuery::new(Some(1), Default::default(), None), &probe)
+        .await;
+    let upstream = state.client.health().await;
+    let store_ok = store.is_ok();
+    let body = json!({
+        "status": if store_ok && upstream.is_ok() { "ok" } else if store_ok { "degraded" } else { "down" },
+        "store": match &store { Ok(_) => "ok".to_owned(), Err(e) => format!("error: {e}") },
+        "upstream": match &upstream { Ok(()) => "ok".to_owned(), Err(e) => format!("error: {e}") },
+    });
+    let status = if store_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, axum::Json(body)).into_response()
+}

@@ -1,0 +1,80 @@
+//! Configuration: flags, environment and `.env` (flags win).
+
+use clap::Parser;
+
+/// The server's settings.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "chatkit-server",
+    about = "ChatKit in front of a LangGraph agent"
+)]
+pub struct Config {
+    /// The LangGraph server.
+    #[arg(
+        long,
+        env = "LANGGRAPH_API_URL",
+        default_value = "http://127.0.0.1:2024"
+    )]
+    pub langgraph_api_url: String,
+    /// The graph or assistant to run.
+    #[arg(long, env = "LANGGRAPH_ASSISTANT_ID", default_value = "agent")]
+    pub langgraph_assistant_id: String,
+    /// Sent to LangGraph as `x-api-key` (LangSmith deployments).
+    #[arg(long, env = "LANGGRAPH_API_KEY", hide_env_values = true)]
+    pub langgraph_api_key: Option<String>,
+    /// Signs the session cookie; at least 32 bytes. Required in production.
+    #[arg(long, env = "SESSION_SECRET_KEY", hide_env_values = true)]
+    pub session_secret_key: Option<String>,
+    /// `sqlite:PATH` (the default) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:chatkit.db")]
+    pub database_url: String,
+    /// The address to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port to listen on.
+    #[arg(long, env = "PORT", default_value_t = 8004)]
+    pub port: u16,
+    /// `development` or `production` (strong secret required, Secure cookies).
+    #[arg(long, env = "CHATKIT_ENV", default_value = "development")]
+    pub chatkit_env: String,
+    /// Origins allowed to call the API from a browser (comma-separated); none by default.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Vec<String>,
+}
+
+/// A configuration that cannot run.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// Whether this is a production deployment.
+    pub fn production(&self) -> bool {
+        self.chatkit_env.eq_ignore_ascii_case("production")
+    }
+
+    /// Checks the settings; in production a missing or weak secret is refused.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let secret = self.session_secret_key.as_deref().unwrap_or_default();
+        if self.production() && secret.len() < 32 {
+            return Err(ConfigError(
+                "CHATKIT_ENV=production needs SESSION_SECRET_KEY of at least 32 bytes (e.g. `openssl rand -hex 32`)".into(),
+            ));
+        }
+        if !secret.is_empty() && secret.len() < 32 {
+            return Err(ConfigError(
+                "SESSION_SECRET_KEY must be at least 32 bytes".into(),
+            ));
+        }
+        if !matches!(
+            self.chatkit_env.to_ascii_lowercase().as_str(),
+            "development" | "production"
+        ) {
+            return Err(ConfigError(format!(
+                "CHATKIT_ENV must be development or production, not `{}`",
+                self.chatkit_env
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! `chatkit-server`: ChatKit in front of a LangGraph agent.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use chatkit_sdk::store::{PostgresStore, RequestContext, SqliteStore, Store};
+use chatkit_server::app::{AppState, router};
+use chatkit_server::config::Config;
+use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
+use chatkit_server::session::Sessions;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    // `.env` first, so flags and the real environment win.
+    let _ = dotenvy::dotenv();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let config = Config::parse();
+    config.validate()?;
+    if config.session_secret_key.is_none() {
+        tracing::warn!("no SESSION_SECRET_KEY: sessions end when the server restarts");
+    }
+
+    let store: Arc<dyn Store<RequestContext>> = if config.database_url.starts_with("postgres") {
+        Arc::new(
+            PostgresStore::connect(&config.database_url)
+                .await
+                .context("connecting to Postgres")?,
+        )
+    } else {
+        Arc::new(
+            SqliteStore::open(&config.database_url)
+                .await
+                .context("opening the SQLite database")?,
+        )
+    };
+    let mut lg = ClientConfig::new(&config.langgraph_api_url, &config.langgraph_assistant_id);
+    lg.api_key = config.langgraph_api_key.clone();
+    let client = LangGraphClient::new(lg)?;
+    let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
+    let app = router(
+        AppState::new(store, client, sessions),
+        &config.cors_allowed_origins,
+    );
+
+    let addr = format!("{}:{}", config.host, config.port);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(%addr, langgraph = %config.langgraph_api_url, "chatkit-server listening (POST /langgraph/chatkit)");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("serving")
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}
