@@ -14,6 +14,7 @@ use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
 use chatkit_sdk::store::{MemoryStore, RequestContext, Store};
 use chatkit_server::adapter::LangGraphHandler;
 use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
+use chatkit_tests::conformance::normalize::{Normalizer, Record};
 use futures::StreamExt;
 use serde_json::{Value, json};
 
@@ -98,22 +99,37 @@ async fn events(
     server: &ChatKitServer<RequestContext, LangGraphHandler>,
     body: Value,
 ) -> Vec<Value> {
-    let result = server
-        .process(body.to_string().as_bytes(), RequestContext::new("alice"))
-        .await;
+    raw(server, body).await.events()
+}
+
+/// The request and its SSE response, as a transcript record.
+async fn raw(server: &ChatKitServer<RequestContext, LangGraphHandler>, body: Value) -> Record {
+    let request = body.to_string().into_bytes();
+    let result = server.process(&request, RequestContext::new("alice")).await;
     let Ok(ChatKitResult::Stream(mut frames)) = result else {
         panic!("expected a stream: {result:?}")
     };
-    let mut out = Vec::new();
+    let mut bytes = Vec::new();
     while let Some(frame) = frames.next().await {
-        let text = String::from_utf8_lossy(&frame).to_string();
-        let json = text
-            .strip_prefix("data: ")
-            .map(str::trim_end)
-            .unwrap_or_default();
-        out.push(serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {text}")));
+        bytes.extend_from_slice(&frame);
     }
-    out
+    Record {
+        method: "POST".into(),
+        path: "/langgraph/chatkit".into(),
+        request: Some(request),
+        status: 200,
+        content_type: "text/event-stream; charset=utf-8".into(),
+        note: None,
+        body: bytes,
+    }
+}
+
+/// A scenario's transcript with ids and timestamps replaced (`<msg:1>`, `<ts>`), snapshotted.
+fn snapshot(name: &str, records: &[Record]) {
+    let mut normalizer = Normalizer::new();
+    records.iter().for_each(|r| normalizer.collect_record(r));
+    let text: Vec<String> = records.iter().map(|r| normalizer.render(r)).collect();
+    insta::assert_snapshot!(name, text.join("\n"));
 }
 
 fn create(text: &str) -> Value {
@@ -308,5 +324,48 @@ async fn greek_is_intact_end_to_end() {
     assert!(
         texts.iter().any(|t| t.contains("Γειά σου κόσμε")),
         "{texts:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transcripts_of_the_scenarios() {
+    let base = fake_langgraph().await;
+    for (name, text) in [
+        ("plain_reply", "hello tuple"),
+        ("tool_call", "use a tool to check my loan"),
+        ("custom_progress", "hello custom"),
+        ("failure_mid_stream", "failmid during streaming"),
+        ("greek", "Γειά σου κόσμε, τι κάνεις;"),
+    ] {
+        let server = engine(&base);
+        snapshot(name, &[raw(&server, create(text)).await]);
+    }
+    // Interrupt, then the answer that resumes the run.
+    let server = engine(&base);
+    let asked = raw(&server, create("please interrupt me")).await;
+    let events = asked.events();
+    let thread_id = events
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let widget = done_items(&events, "widget")
+        .first()
+        .map(|w| (*w).clone())
+        .unwrap_or_default();
+    let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
+    let answer = json!({"type": "threads.custom_action", "params": {"thread_id": thread_id, "item_id": widget["id"], "action": {"type": yes["type"], "payload": yes["payload"]}}});
+    let resumed = raw(&server, answer).await;
+    snapshot("interrupt_and_resume", &[asked, resumed]);
+    // The agent is down.
+    let server = engine(&format!("http://127.0.0.1:{}", {
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        closed.local_addr().map(|a| a.port()).unwrap_or_default()
+    }));
+    snapshot(
+        "upstream_down",
+        &[raw(&server, create("anyone there?")).await],
     );
 }
