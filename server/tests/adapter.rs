@@ -49,6 +49,27 @@ async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> imp
         "25d-failmid-stream.txt"
     } else if text.contains("custom") {
         "15-stream-custom.txt"
+    } else if text.contains("cut") {
+        // The first half of a reply, then the connection closes.
+        let body = capture_body("12-stream-messages-tuple.txt");
+        let half: String = body
+            .split("\r\n\r\n")
+            .take(3)
+            .map(|e| format!("{e}\r\n\r\n"))
+            .collect();
+        return (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "text/event-stream; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_LOCATION,
+                    format!("/threads/{thread}/runs/run-cut"),
+                ),
+            ],
+            half,
+        );
     } else if text.contains("Γειά") {
         "19-stream-greek.txt"
     } else {
@@ -78,7 +99,18 @@ async fn fake_langgraph() -> String {
                 axum::Json(json!({"thread_id": body.0["thread_id"]}))
             }),
         )
-        .route("/threads/{thread}/runs/stream", post(runs_stream));
+        .route("/threads/{thread}/runs/stream", post(runs_stream))
+        .route(
+            "/threads/{thread}/runs/{run}",
+            get(|Path((_, run)): Path<(String, String)>| async move {
+                let status = if run == "run-cut" {
+                    "running"
+                } else {
+                    "success"
+                };
+                axum::Json(json!({"status": status}))
+            }),
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -368,4 +400,27 @@ async fn transcripts_of_the_scenarios() {
         "upstream_down",
         &[raw(&server, create("anyone there?")).await],
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_cut_mid_way_is_reported_and_the_partial_text_kept() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("cut me off")).await;
+    let error = events
+        .iter()
+        .find(|e| e["type"] == "error")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        error["message"],
+        "The agent's answer was cut off. Please try again."
+    );
+    let partial = done_items(&events, "assistant_message");
+    assert_eq!(
+        partial.len(),
+        1,
+        "the text so far is saved: {:?}",
+        kinds(&events)
+    );
+    assert_eq!(partial[0]["content"][0]["text"], "You said: ");
 }

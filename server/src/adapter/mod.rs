@@ -21,7 +21,7 @@ use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata, ThreadStreamEven
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, Turn};
+use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, StreamEvent, Turn};
 use crate::widgets::{YES_NO_ACTION, YesNoButtons};
 
 /// The adapter.
@@ -72,9 +72,14 @@ impl LangGraphHandler {
             }
             let mut turn = Turn::new();
             let mut mapper = Mapper::new(thread_id.clone());
+            let run_id = run.run_id.clone();
             let mut events = run.events;
             let mut failed = false;
+            let mut ended = false;
             while let Some(event) = events.next().await {
+                if matches!(event, Ok(StreamEvent::End)) {
+                    ended = true;
+                }
                 let event = match event {
                     Ok(event) => event,
                     Err(error) => {
@@ -102,6 +107,30 @@ impl LangGraphHandler {
             runs.lock().unwrap_or_else(|p| p.into_inner()).remove(&thread_id);
             if failed {
                 return;
+            }
+            // LangGraph closes the stream without a final event when a run finishes, stops at an
+            // interrupt, is cancelled, or the connection is cut: the run's status tells.
+            if !ended && mapper.interrupts.is_empty()
+                && let Some(run_id) = &run_id
+            {
+                match client.run_status(&lg_thread, run_id).await {
+                    Ok(status) if matches!(status.as_str(), "pending" | "running") => {
+                        for event in mapper.finish() {
+                            yield Ok(event);
+                        }
+                        yield Err(HandlerError::custom("The agent's answer was cut off. Please try again.", true));
+                        return;
+                    }
+                    Ok(status) if matches!(status.as_str(), "error" | "timeout") => {
+                        for event in mapper.finish() {
+                            yield Ok(event);
+                        }
+                        yield Err(HandlerError::custom(format!("The agent's run ended with status `{status}`."), true));
+                        return;
+                    }
+                    Ok(_) => {}
+                    Err(error) => tracing::warn!(%error, "could not check the run's status"),
+                }
             }
             for update in turn.finish() {
                 if let Ok(events) = mapper.map(update) {
