@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Key, SignedCookieJar};
-use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
+use chatkit_sdk::server::ChatKitServer;
 use chatkit_sdk::store::{PageQuery, RequestContext, Store};
 use serde_json::json;
 use tower_http::cors::CorsLayer;
@@ -88,26 +88,8 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
 async fn chatkit(State(state): State<AppState>, jar: SignedCookieJar, body: Bytes) -> Response {
     let (user, jar) = state.sessions.user(jar);
     let response = match state.engine.process(&body, RequestContext::new(user)).await {
-        Ok(ChatKitResult::Json(json)) => {
-            ([(header::CONTENT_TYPE, "application/json")], json).into_response()
-        }
-        Ok(ChatKitResult::Stream(frames)) => (
-            [
-                (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            Body::from_stream(futures::StreamExt::map(
-                frames,
-                Ok::<_, std::convert::Infallible>,
-            )),
-        )
-            .into_response(),
-        Err(error) => (
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            [(header::CONTENT_TYPE, "application/json")],
-            error.to_json(),
-        )
-            .into_response(),
+        Ok(result) => result.into_response(),
+        Err(error) => error.into_response(),
     };
     (jar, response).into_response()
 }

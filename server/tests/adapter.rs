@@ -2,6 +2,8 @@
 //! `langgraph dev` captures: plain replies, tools, interrupt and resume, custom events, a run
 //! that fails mid-stream, an agent that is down, Greek.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,21 +19,6 @@ use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
 use chatkit_tests::conformance::normalize::{Normalizer, Record};
 use futures::StreamExt;
 use serde_json::{Value, json};
-
-fn capture_body(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/langgraph/transcripts")
-        .join(name);
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let response = text
-        .split_once("### RESPONSE\n")
-        .map(|(_, r)| r)
-        .unwrap_or_default();
-    response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default()
-}
 
 /// Picks the capture a real server would have sent for this request.
 async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> impl IntoResponse {
@@ -51,7 +38,7 @@ async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> imp
         "15-stream-custom.txt"
     } else if text.contains("cut") {
         // The first half of a reply, then the connection closes.
-        let body = capture_body("12-stream-messages-tuple.txt");
+        let body = support::capture_body("12-stream-messages-tuple.txt");
         let half: String = body
             .split("\r\n\r\n")
             .take(3)
@@ -86,7 +73,7 @@ async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> imp
                 format!("/threads/{thread}/runs/run-1"),
             ),
         ],
-        capture_body(capture),
+        support::capture_body(capture),
     )
 }
 
@@ -390,12 +377,7 @@ async fn transcripts_of_the_scenarios() {
     let resumed = raw(&server, answer).await;
     snapshot("interrupt_and_resume", &[asked, resumed]);
     // The agent is down.
-    let server = engine(&format!("http://127.0.0.1:{}", {
-        let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        closed.local_addr().map(|a| a.port()).unwrap_or_default()
-    }));
+    let server = engine(&support::closed_port().await);
     snapshot(
         "upstream_down",
         &[raw(&server, create("anyone there?")).await],

@@ -1,5 +1,7 @@
 //! The binary's HTTP app: sessions (signed cookies, one user each), health, configuration.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,14 +29,6 @@ async fn fake_langgraph_up() -> String {
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}")
-}
-
-async fn closed_port() -> String {
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
-    format!("http://127.0.0.1:{port}")
 }
 
 fn app(store: Arc<dyn Store<RequestContext>>, langgraph: &str, secure: bool) -> Router {
@@ -92,7 +86,7 @@ fn pair(set_cookie: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_cookie_is_its_own_user() {
     let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
-    let app = app(store.clone(), &closed_port().await, false);
+    let app = app(store.clone(), &support::closed_port().await, false);
     let list = json!({"type": "threads.list", "params": {}});
 
     let (status, set_a, _) = call(&app, None, list.clone()).await;
@@ -119,7 +113,7 @@ async fn each_cookie_is_its_own_user() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn threads_are_owned_by_the_cookie_and_a_tampered_cookie_is_a_new_user() {
     let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
-    let app = app(store.clone(), &closed_port().await, false);
+    let app = app(store.clone(), &support::closed_port().await, false);
     let (_, set_a, _) = call(&app, None, json!({"type": "threads.list", "params": {}})).await;
     let a = pair(&set_a.unwrap_or_default());
     // A creates a thread (the agent is down: the turn ends with an error, the thread stays).
@@ -158,7 +152,11 @@ async fn threads_are_owned_by_the_cookie_and_a_tampered_cookie_is_a_new_user() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn production_cookies_are_secure() {
-    let app = app(Arc::new(MemoryStore::new()), &closed_port().await, true);
+    let app = app(
+        Arc::new(MemoryStore::new()),
+        &support::closed_port().await,
+        true,
+    );
     let (_, set, _) = call(&app, None, json!({"type": "threads.list", "params": {}})).await;
     assert!(set.is_some_and(|c| c.contains("Secure")));
 }
@@ -198,7 +196,11 @@ async fn health_reports_upstream_and_store() {
         (StatusCode::OK, json!("ok"), json!("ok"))
     );
 
-    let down = app(Arc::new(MemoryStore::new()), &closed_port().await, false);
+    let down = app(
+        Arc::new(MemoryStore::new()),
+        &support::closed_port().await,
+        false,
+    );
     let (status, body) = health(&down).await;
     assert_eq!(
         status,

@@ -1,5 +1,7 @@
 //! The LangGraph client against an in-process fake LangGraph (axum) that replays a real capture.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -20,21 +22,6 @@ type Call = (String, Value, Option<String>);
 
 #[derive(Clone, Default)]
 struct Seen(Arc<Mutex<Vec<Call>>>);
-
-fn capture_body(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/langgraph/transcripts")
-        .join(name);
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
-    let response = text
-        .split_once("### RESPONSE\n")
-        .map(|(_, r)| r)
-        .unwrap_or_default();
-    response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default()
-}
 
 async fn fake(seen: Seen) -> String {
     async fn threads(
@@ -93,7 +80,7 @@ async fn fake(seen: Seen) -> String {
                         format!("/threads/{thread}/runs/run-42"),
                     ),
                 ],
-                capture_body("12-stream-messages-tuple.txt"),
+                support::capture_body("12-stream-messages-tuple.txt"),
             )
                 .into_response(),
         }
@@ -215,13 +202,7 @@ async fn errors_are_typed() {
         }) => assert_eq!(detail, "Thread or assistant not found."),
         other => panic!("{other:?}"),
     }
-    // Nothing listens on a port we just released.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
-    drop(closed);
-    let down = client(&format!("http://127.0.0.1:{port}"));
+    let down = client(&support::closed_port().await);
     assert!(matches!(
         down.health().await,
         Err(LangGraphError::Unreachable { .. })

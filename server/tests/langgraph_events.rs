@@ -1,27 +1,15 @@
 //! Real `langgraph dev` streams (tests/data/langgraph) through the SSE parser and the turn
 //! accumulator, fed in 7-byte pieces so multi-byte characters and CRLFs split across reads.
 
+mod support;
+
 use bytes::Bytes;
 use chatkit_server::langgraph::{StreamEvent, Turn, TurnUpdate, parse_events};
 use futures::StreamExt;
 use serde_json::json;
 
 fn body(name: &str) -> Vec<u8> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/langgraph/transcripts");
-    let text = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let text = String::from_utf8(text).unwrap_or_else(|e| panic!("{e}"));
-    let response = text
-        .split_once("### RESPONSE\n")
-        .map(|(_, r)| r)
-        .unwrap_or_default();
-    // The raw response: headers end at the first blank line (CRLF as sent).
-    let body = response
-        .split_once("\r\n\r\n")
-        .or_else(|| response.split_once("\n\n"))
-        .map(|(_, b)| b)
-        .unwrap_or_default();
-    body.as_bytes().to_vec()
+    support::capture_body(name).into_bytes()
 }
 
 async fn run(name: &str) -> (Vec<StreamEvent>, Vec<TurnUpdate>) {

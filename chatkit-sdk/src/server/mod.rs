@@ -27,6 +27,8 @@
 
 mod error;
 mod handler;
+#[cfg(feature = "axum")]
+mod http;
 mod pipeline;
 
 pub use error::ProcessError;

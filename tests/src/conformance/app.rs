@@ -2,12 +2,12 @@
 //! with our JSON errors.
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chatkit_sdk::server::{ChatKitResult, ChatKitServer, Handler};
+use chatkit_sdk::server::{ChatKitServer, Handler};
 use chatkit_sdk::store::RequestContext;
 
 /// Requests larger than this get a 413.
@@ -34,23 +34,8 @@ async fn chatkit<H: Handler<RequestContext>>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("ref");
     match server.process(&body, RequestContext::new(user)).await {
-        Ok(ChatKitResult::Json(json)) => {
-            ([(header::CONTENT_TYPE, "application/json")], json).into_response()
-        }
-        Ok(ChatKitResult::Stream(frames)) => (
-            [(header::CONTENT_TYPE, "text/event-stream; charset=utf-8")],
-            Body::from_stream(futures::StreamExt::map(
-                frames,
-                Ok::<_, std::convert::Infallible>,
-            )),
-        )
-            .into_response(),
-        Err(error) => (
-            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            [(header::CONTENT_TYPE, "application/json")],
-            error.to_json(),
-        )
-            .into_response(),
+        Ok(result) => result.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
