@@ -98,12 +98,7 @@ async fn fake_langgraph() -> String {
                 axum::Json(json!({"status": status}))
             }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    support::serve(app).await
 }
 
 fn engine(base: &str) -> ChatKitServer<RequestContext, LangGraphHandler> {
@@ -305,12 +300,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_that_is_down_gives_a_clear_error() {
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
-    drop(closed);
-    let server = engine(&format!("http://127.0.0.1:{port}"));
+    let server = engine(&support::closed_port().await);
     let events = events(&server, create("anyone there?")).await;
     let last = events
         .iter()

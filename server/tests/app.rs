@@ -23,12 +23,7 @@ const SECRET: &str = "a-test-secret-that-is-long-enough-0123456789";
 
 async fn fake_langgraph_up() -> String {
     let app = Router::new().route("/ok", get(|| async { axum::Json(json!({"ok": true})) }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    support::serve(app).await
 }
 
 fn app(store: Arc<dyn Store<RequestContext>>, langgraph: &str, secure: bool) -> Router {

@@ -94,12 +94,7 @@ async fn fake(seen: Seen) -> String {
             get(|| async { axum::Json(json!({"status": "success"})) }),
         )
         .with_state(seen);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    support::serve(app).await
 }
 
 fn client(base: &str) -> LangGraphClient {
