@@ -171,17 +171,24 @@ impl LangGraphClient {
         })
     }
 
-    /// `GET /ok`.
-    pub async fn health(&self) -> Result<(), LangGraphError> {
-        let url = self.url("/ok");
-        let response = self
-            .http
-            .get(&url)
+    /// Sends a non-streaming request within the read timeout; error statuses become errors.
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        url: &str,
+    ) -> Result<reqwest::Response, LangGraphError> {
+        let response = request
             .timeout(self.config.read_timeout)
             .send()
             .await
-            .map_err(|e| self.failure(&url, e))?;
-        Self::check(response).await.map(|_| ())
+            .map_err(|e| self.failure(url, e))?;
+        Self::check(response).await
+    }
+
+    /// `GET /ok`.
+    pub async fn health(&self) -> Result<(), LangGraphError> {
+        let url = self.url("/ok");
+        self.send(self.http.get(&url), &url).await.map(|_| ())
     }
 
     /// Creates the LangGraph thread of a ChatKit thread if it does not exist yet (idempotent),
@@ -198,15 +205,7 @@ impl LangGraphClient {
             "if_exists": "do_nothing",
             "metadata": {"chatkit_thread_id": chatkit_thread_id, "user": user_id},
         });
-        let response = self
-            .http
-            .post(&url)
-            .timeout(self.config.read_timeout)
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| self.failure(&url, e))?;
-        Self::check(response).await?;
+        self.send(self.http.post(&url).json(&body), &url).await?;
         Ok(thread_id)
     }
 
@@ -294,14 +293,8 @@ impl LangGraphClient {
         run_id: &str,
     ) -> Result<String, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}/runs/{run_id}"));
-        let response = self
-            .http
-            .get(&url)
-            .timeout(self.config.read_timeout)
-            .send()
-            .await
-            .map_err(|e| self.failure(&url, e))?;
-        let run: Value = Self::check(response)
+        let run: Value = self
+            .send(self.http.get(&url), &url)
             .await?
             .json()
             .await
@@ -317,13 +310,6 @@ impl LangGraphClient {
         let url = self.url(&format!(
             "/threads/{thread_id}/runs/{run_id}/cancel?action=interrupt"
         ));
-        let response = self
-            .http
-            .post(&url)
-            .timeout(self.config.read_timeout)
-            .send()
-            .await
-            .map_err(|e| self.failure(&url, e))?;
-        Self::check(response).await.map(|_| ())
+        self.send(self.http.post(&url), &url).await.map(|_| ())
     }
 }
