@@ -49,6 +49,11 @@ async fn call(
     let request = request
         .body(Body::from(body.to_string()))
         .unwrap_or_else(|e| panic!("{e}"));
+    send(app, request).await
+}
+
+/// One request through the app: status, Set-Cookie (if any), JSON body (`null` if not JSON).
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, Option<String>, Value) {
     let response = app
         .clone()
         .oneshot(request)
@@ -160,22 +165,8 @@ async fn health(app: &Router) -> (StatusCode, Value) {
     let request = Request::get("/langgraph/health")
         .body(Body::empty())
         .unwrap_or_else(|e| panic!("{e}"));
-    let response = app
-        .clone()
-        .oneshot(request)
-        .await
-        .unwrap_or_else(|e| match e {});
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let (status, _, body) = send(app, request).await;
+    (status, body)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
