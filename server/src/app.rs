@@ -80,6 +80,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     Router::new()
         .route("/langgraph/chatkit", post(chatkit))
         .route("/langgraph/health", get(health))
+        .route("/langgraph/demo/{picture}", get(demo_picture))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
         .with_state(state)
@@ -92,6 +93,24 @@ async fn chatkit(State(state): State<AppState>, jar: SignedCookieJar, body: Byte
         Err(error) => error.into_response(),
     };
     (jar, response).into_response()
+}
+
+/// The pictures of the demo carousel.
+async fn demo_picture(axum::extract::Path(picture): axum::extract::Path<String>) -> Response {
+    match picture
+        .strip_suffix(".svg")
+        .and_then(crate::widgets::demo_picture)
+    {
+        Some(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            svg,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// 200 with the upstream's reachability and the store's status; 503 when the store is down

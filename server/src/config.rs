@@ -19,6 +19,12 @@ pub struct Config {
     /// The graph or assistant to run.
     #[arg(long, env = "LANGGRAPH_ASSISTANT_ID", default_value = "agent")]
     pub langgraph_assistant_id: String,
+    /// Rejoins of a run's dropped event stream before the turn fails.
+    #[arg(long, env = "LANGGRAPH_MAX_RECONNECTS", default_value_t = 5)]
+    pub langgraph_max_reconnects: u32,
+    /// The first rejoin's delay in milliseconds (doubling each time, at most 5 s).
+    #[arg(long, env = "LANGGRAPH_RECONNECT_BACKOFF_MS", default_value_t = 1000)]
+    pub langgraph_reconnect_backoff_ms: u64,
     /// Sent to LangGraph as `x-api-key` (LangSmith deployments).
     #[arg(long, env = "LANGGRAPH_API_KEY", hide_env_values = true)]
     pub langgraph_api_key: Option<String>,

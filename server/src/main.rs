@@ -16,6 +16,8 @@ async fn main() -> anyhow::Result<()> {
     // `.env` first, so flags and the real environment win.
     let _ = dotenvy::dotenv();
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
@@ -41,6 +43,8 @@ async fn main() -> anyhow::Result<()> {
     };
     let mut lg = ClientConfig::new(&config.langgraph_api_url, &config.langgraph_assistant_id);
     lg.api_key = config.langgraph_api_key.clone();
+    lg.max_reconnects = config.langgraph_max_reconnects;
+    lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
     let app = router(
@@ -52,6 +56,7 @@ async fn main() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
+    let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, langgraph = %config.langgraph_api_url, "chatkit-server listening (POST /langgraph/chatkit)");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())

@@ -7,103 +7,22 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::Path;
-use axum::http::header;
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
 use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
 use chatkit_sdk::store::{MemoryStore, RequestContext, Store};
 use chatkit_server::adapter::LangGraphHandler;
 use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
-use chatkit_tests::conformance::normalize::{Normalizer, Record};
+use chatkit_tests::conformance::normalize::Record;
 use futures::StreamExt;
 use serde_json::{Value, json};
 
-/// Picks the capture a real server would have sent for this request.
-async fn runs_stream(Path(thread): Path<String>, body: axum::Json<Value>) -> impl IntoResponse {
-    let text = body.0["input"]["messages"][0]["content"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let capture = if body.0.get("command").is_some() {
-        "24d-resume-stream.txt"
-    } else if text.contains("tool") {
-        "17-stream-tool-messages-tuple.txt"
-    } else if text.contains("interrupt") {
-        "24-interrupt-stream.txt"
-    } else if text.contains("failmid") {
-        "25d-failmid-stream.txt"
-    } else if text.contains("custom") {
-        "15-stream-custom.txt"
-    } else if text.contains("cut") {
-        // The first half of a reply, then the connection closes.
-        let body = support::capture_body("12-stream-messages-tuple.txt");
-        let half: String = body
-            .split("\r\n\r\n")
-            .take(3)
-            .map(|e| format!("{e}\r\n\r\n"))
-            .collect();
-        return (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "text/event-stream; charset=utf-8".to_owned(),
-                ),
-                (
-                    header::CONTENT_LOCATION,
-                    format!("/threads/{thread}/runs/run-cut"),
-                ),
-            ],
-            half,
-        );
-    } else if text.contains("Γειά") {
-        "19-stream-greek.txt"
-    } else {
-        "12-stream-messages-tuple.txt"
-    };
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/event-stream; charset=utf-8".to_owned(),
-            ),
-            (
-                header::CONTENT_LOCATION,
-                format!("/threads/{thread}/runs/run-1"),
-            ),
-        ],
-        support::capture_body(capture),
-    )
-}
-
 async fn fake_langgraph() -> String {
-    let app = Router::new()
-        .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
-        .route(
-            "/threads",
-            post(|body: axum::Json<Value>| async move {
-                axum::Json(json!({"thread_id": body.0["thread_id"]}))
-            }),
-        )
-        .route("/threads/{thread}/runs/stream", post(runs_stream))
-        .route(
-            "/threads/{thread}/runs/{run}",
-            get(|Path((_, run)): Path<(String, String)>| async move {
-                let status = if run == "run-cut" {
-                    "running"
-                } else {
-                    "success"
-                };
-                axum::Json(json!({"status": status}))
-            }),
-        );
-    support::serve(app).await
+    support::fake::FakeLangGraph::start().await.url
 }
 
 fn engine(base: &str) -> ChatKitServer<RequestContext, LangGraphHandler> {
     let mut config = ClientConfig::new(base, "chat");
     config.read_timeout = Duration::from_secs(5);
+    config.reconnect_backoff = Duration::from_millis(10);
     let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
     let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
     ChatKitServer::new(store, LangGraphHandler::new(client))
@@ -136,14 +55,6 @@ async fn raw(server: &ChatKitServer<RequestContext, LangGraphHandler>, body: Val
         note: None,
         body: bytes,
     }
-}
-
-/// A scenario's transcript with ids and timestamps replaced (`<msg:1>`, `<ts>`), snapshotted.
-fn snapshot(name: &str, records: &[Record]) {
-    let mut normalizer = Normalizer::new();
-    records.iter().for_each(|r| normalizer.collect_record(r));
-    let text: Vec<String> = records.iter().map(|r| normalizer.render(r)).collect();
-    insta::assert_snapshot!(name, text.join("\n"));
 }
 
 fn create(text: &str) -> Value {
@@ -337,47 +248,33 @@ async fn greek_is_intact_end_to_end() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn transcripts_of_the_scenarios() {
-    let base = fake_langgraph().await;
-    for (name, text) in [
-        ("plain_reply", "hello tuple"),
-        ("tool_call", "use a tool to check my loan"),
-        ("custom_progress", "hello custom"),
-        ("failure_mid_stream", "failmid during streaming"),
-        ("greek", "Γειά σου κόσμε, τι κάνεις;"),
-    ] {
-        let server = engine(&base);
-        snapshot(name, &[raw(&server, create(text)).await]);
-    }
-    // Interrupt, then the answer that resumes the run.
-    let server = engine(&base);
-    let asked = raw(&server, create("please interrupt me")).await;
-    let events = asked.events();
-    let thread_id = events
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
-    let widget = done_items(&events, "widget")
-        .first()
-        .map(|w| (*w).clone())
-        .unwrap_or_default();
-    let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
-    let answer = json!({"type": "threads.custom_action", "params": {"thread_id": thread_id, "item_id": widget["id"], "action": {"type": yes["type"], "payload": yes["payload"]}}});
-    let resumed = raw(&server, answer).await;
-    snapshot("interrupt_and_resume", &[asked, resumed]);
-    // The agent is down.
-    let server = engine(&support::closed_port().await);
-    snapshot(
-        "upstream_down",
-        &[raw(&server, create("anyone there?")).await],
+async fn a_stream_cut_mid_way_is_rejoined_where_it_broke() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let events = events(&server, create("cut me off")).await;
+    assert!(
+        events.iter().all(|e| e["type"] != "error"),
+        "{:?}",
+        kinds(&events)
     );
+    let answer = done_items(&events, "assistant_message");
+    assert_eq!(answer.len(), 1, "{:?}", kinds(&events));
+    assert_eq!(answer[0]["content"][0]["text"], "You said: hello tuple");
+    // Each token once: the rejoin asked for what came after the last event seen (the third).
+    assert_eq!(fake.rejoins(), [("run-1".to_owned(), "3".to_owned())]);
+    let deltas: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["update"]["type"] == "assistant_message.content_part.text_delta")
+        .map(|e| &e["update"]["delta"])
+        .collect();
+    assert_eq!(deltas, ["You ", "said: ", "hello ", "tuple"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stream_cut_mid_way_is_reported_and_the_partial_text_kept() {
-    let server = engine(&fake_langgraph().await);
-    let events = events(&server, create("cut me off")).await;
+async fn a_stream_that_cannot_be_rejoined_is_reported_and_the_partial_text_kept() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let events = events(&server, create("lost connection")).await;
     let error = events
         .iter()
         .find(|e| e["type"] == "error")
@@ -387,6 +284,7 @@ async fn a_stream_cut_mid_way_is_reported_and_the_partial_text_kept() {
         error["message"],
         "The agent's answer was cut off. Please try again."
     );
+    assert_eq!(fake.rejoins().len(), 5, "bounded: the SDK's five rejoins");
     let partial = done_items(&events, "assistant_message");
     assert_eq!(
         partial.len(),

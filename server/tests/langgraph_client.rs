@@ -143,7 +143,14 @@ async fn a_run_streams_into_text() {
     let seen = Seen::default();
     let lg = client(&fake(seen.clone()).await);
     let run = lg
-        .stream_run("t1", &RunInput::Message("hello tuple".into()))
+        .stream_run(
+            "t1",
+            &RunInput::Message {
+                id: "msg_1".into(),
+                text: "hello tuple".into(),
+            },
+            None,
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.run_id.as_deref(), Some("run-42"));
@@ -163,14 +170,17 @@ async fn a_run_streams_into_text() {
         .clone();
     assert_eq!(
         request["input"],
-        json!({"messages": [{"role": "user", "content": "hello tuple"}]})
+        json!({"messages": [{"role": "user", "content": "hello tuple", "id": "msg_1"}]})
     );
     assert_eq!(
         request["stream_mode"],
         json!(["messages-tuple", "updates", "custom"])
     );
+    assert_eq!(request["stream_resumable"], true, "a drop can be rejoined");
+    assert_eq!(request["on_disconnect"], "cancel");
+    assert!(request.get("checkpoint").is_none());
     let resume = lg
-        .stream_run("t1", &RunInput::Resume(json!("yes")))
+        .stream_run("t1", &RunInput::Resume(json!("yes")), None)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     drop(resume);
@@ -188,7 +198,14 @@ async fn a_run_streams_into_text() {
 async fn errors_are_typed() {
     let lg = client(&fake(Seen::default()).await);
     match lg
-        .stream_run("missing", &RunInput::Message("hi".into()))
+        .stream_run(
+            "missing",
+            &RunInput::Message {
+                id: "msg_1".into(),
+                text: "hi".into(),
+            },
+            None,
+        )
         .await
     {
         Err(LangGraphError::Status {
@@ -208,7 +225,14 @@ async fn errors_are_typed() {
 async fn a_silent_stream_times_out() {
     let lg = client(&fake(Seen::default()).await);
     let run = lg
-        .stream_run("silent", &RunInput::Message("hi".into()))
+        .stream_run(
+            "silent",
+            &RunInput::Message {
+                id: "msg_1".into(),
+                text: "hi".into(),
+            },
+            None,
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let mut events = run.events;
@@ -230,5 +254,117 @@ async fn a_silent_stream_times_out() {
         matches!(results.last(), Some(Err(LangGraphError::Timeout(_)))),
         "{:?}",
         results.last()
+    );
+}
+
+/// Drains a run, returning its text.
+async fn text_of(run: chatkit_server::langgraph::RunStream) -> String {
+    let mut turn = Turn::new();
+    let mut text = String::new();
+    let mut events = run.events;
+    while let Some(event) = events.next().await {
+        for update in turn.push(&event.unwrap_or_else(|e| panic!("{e}"))) {
+            if let TurnUpdate::TextDelta { delta, .. } = update {
+                text.push_str(&delta);
+            }
+        }
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_reruns_from_the_checkpoint_before_its_message() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let lg = client(&fake.url);
+    let thread = lg
+        .ensure_thread("alice", "thr_1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let say = |id: &str, text: &str| RunInput::Message {
+        id: id.into(),
+        text: text.into(),
+    };
+    // Twelve turns: 25 checkpoints, more than one page of history.
+    for n in 0..11 {
+        let run = lg
+            .stream_run(&thread, &say(&format!("msg_{n}"), "hello"), None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        text_of(run).await;
+    }
+    let last = lg
+        .stream_run(&thread, &say("msg_last", "what do you remember?"), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(text_of(last).await, "I remember 23 messages.");
+
+    let before = lg
+        .checkpoint_before(&thread, "msg_last")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(before.as_deref(), Some("cp-run-11-done"));
+    let first = lg
+        .checkpoint_before(&thread, "msg_0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.as_deref(), Some("cp-0"), "found on the second page");
+    let never = lg
+        .checkpoint_before(&thread, "msg_never_sent")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(never, None, "a message the agent never saw: no fork");
+
+    // The rerun forgets the discarded answer: the same count as the first time.
+    let again = lg
+        .stream_run(
+            &thread,
+            &say("msg_last", "what do you remember?"),
+            before.as_deref(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(text_of(again).await, "I remember 23 messages.");
+    let runs = fake.runs();
+    assert_eq!(
+        runs.last().map(|r| r["checkpoint"].clone()),
+        Some(json!({"checkpoint_id": "cp-run-11-done"}))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_stream_is_rejoined_a_bounded_number_of_times() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let mut config = ClientConfig::new(&fake.url, "agent");
+    config.max_reconnects = 3;
+    config.reconnect_backoff = Duration::from_millis(5);
+    let lg = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let thread = lg
+        .ensure_thread("alice", "thr_1")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let input = RunInput::Message {
+        id: "msg_1".into(),
+        text: "lost".into(),
+    };
+    let run = lg
+        .stream_run(&thread, &input, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let results: Vec<_> = run.events.collect().await;
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        3,
+        "three events arrived"
+    );
+    match results.last() {
+        Some(Err(LangGraphError::Cut { attempts: 3, last })) => {
+            assert!(last.contains("503"), "{last}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        fake.rejoins(),
+        vec![("run-1".to_owned(), "3".to_owned()); 3],
+        "each rejoin asks for what followed the last event seen"
     );
 }

@@ -3,7 +3,10 @@
 
 use chatkit_sdk::widget;
 use chatkit_sdk::widget::WidgetRoot;
-use chatkit_server::widgets::{CarouselItem, ImageCarousel, YES_NO_ACTION, YesNoButtons};
+use chatkit_server::widgets::{
+    ANSWER_ACTION, AnswerField, AnswerForm, CarouselItem, ImageCarousel, YES_NO_ACTION,
+    YesNoButtons,
+};
 use serde_json::json;
 
 fn items(n: usize) -> Vec<CarouselItem> {
@@ -69,10 +72,56 @@ fn demo_widgets_are_valid_roots() {
     for card in [
         widget! { <ImageCarousel items={items(5)} /> },
         widget! { <YesNoButtons question="OK?" context={json!(null)} /> },
+        widget! { <ImageCarousel items={ImageCarousel::demo().items} /> },
+        widget! { <AnswerForm question="Which?" fields={vec![]} options={vec!["a".into(), "b".into(), "c".into()]} context={json!(1)} /> },
     ] {
         let text = serde_json::to_string(&card).unwrap_or_default();
         let root: WidgetRoot = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(root, WidgetRoot::Card(_)));
         assert_eq!(serde_json::to_string(&root).unwrap_or_default(), text);
     }
+}
+
+#[test]
+fn an_answer_form_submits_its_fields_and_choice() {
+    let fields = vec![
+        AnswerField {
+            name: "amount".into(),
+            label: "Amount".into(),
+            placeholder: Some("100".into()),
+            required: true,
+        },
+        AnswerField {
+            name: "note".into(),
+            label: "Note".into(),
+            placeholder: None,
+            required: false,
+        },
+    ];
+    let card = widget! { <AnswerForm question="How much?" fields={fields} options={vec!["now".into(), "later".into()]} context={json!({"interrupt_id": "i1"})} /> };
+    let json = serde_json::to_value(&card).unwrap_or_default();
+    let form = &json["children"][0];
+    assert_eq!(form["type"], "Form");
+    assert_eq!(form["onSubmitAction"]["type"], ANSWER_ACTION);
+    assert_eq!(
+        form["onSubmitAction"]["payload"],
+        json!({"context": {"interrupt_id": "i1"}})
+    );
+    let amount = &form["children"][1]["children"][1];
+    assert_eq!(
+        amount,
+        &json!({"type": "Input", "name": "amount", "required": true, "placeholder": "100", "autoFocus": true})
+    );
+    let note = &form["children"][2]["children"][1];
+    assert_eq!(
+        note,
+        &json!({"type": "Input", "name": "note"}),
+        "optional, no focus"
+    );
+    assert_eq!(form["children"][3]["name"], "choice");
+    assert_eq!(
+        form["children"][3]["options"][1],
+        json!({"value": "later", "label": "later"})
+    );
+    assert_eq!(form["children"][4]["children"][0]["submit"], true);
 }

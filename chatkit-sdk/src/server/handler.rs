@@ -115,6 +115,13 @@ pub trait Handler<C: StoreContext + Clone + 'static>: Send + Sync + 'static {
     /// input after a client tool output, a structured-input answer or a retry's message.
     fn respond(&self, thread: ThreadHandle, input: Option<ThreadItem>, ctx: C) -> EventStream;
 
+    /// Answers a user message again (`threads.retry_after_item`), after the server deleted
+    /// everything that came after it. By default the same as [`Handler::respond`]; override it
+    /// when the agent keeps its own memory and must forget the discarded answer.
+    fn retry(&self, thread: ThreadHandle, message: ThreadItem, ctx: C) -> EventStream {
+        self.respond(thread, Some(message), ctx)
+    }
+
     /// Handles a widget action (`threads.custom_action`); `sender` is the widget item.
     fn action(
         &self,

@@ -475,7 +475,7 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
                 return;
             }
             let handle = ThreadHandle::new(thread);
-            let events = server.handler.respond(handle.clone(), Some(target), ctx.clone());
+            let events = server.handler.retry(handle.clone(), target, ctx.clone());
             let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
             while let Some(frame) = futures::StreamExt::next(&mut frames).await {
                 yield frame;

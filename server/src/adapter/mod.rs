@@ -3,9 +3,11 @@
 //! Each ChatKit thread is one LangGraph thread (uuid v5 of user and thread, created on first
 //! use); each user message is one run with only the new message; tokens stream live into an
 //! assistant message, tool calls into a workflow, `custom` events into progress lines or
-//! widgets; an `interrupt()` becomes a yes/no widget whose answer resumes the run; a failing or
-//! unreachable agent ends the turn with a clear error. (Server issue: in progress.)
+//! widgets; an `interrupt()` becomes a yes/no widget or a form whose answer resumes the run; a
+//! retry reruns the turn from the checkpoint before it; a failing or unreachable agent ends the
+//! turn with a clear error. "carousel" in a message shows the demo image carousel.
 
+mod interrupt;
 mod mapping;
 
 pub use mapping::Mapper;
@@ -19,10 +21,18 @@ use chatkit_sdk::store::StoreContext;
 use chatkit_sdk::widget::Component;
 use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata, ThreadStreamEvent, WidgetItem};
 use futures::StreamExt;
-use serde_json::{Value, json};
 
-use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, StreamEvent, Turn};
-use crate::widgets::{YES_NO_ACTION, YesNoButtons};
+use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, Turn};
+use crate::widgets::ImageCarousel;
+
+/// Where a run starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum From {
+    /// The thread's latest state.
+    Latest,
+    /// The checkpoint before the run's user message entered the thread (a retry).
+    BeforeMessage,
+}
 
 /// The adapter.
 #[derive(Debug, Clone)]
@@ -42,12 +52,12 @@ impl LangGraphHandler {
     }
 
     /// Streams one run into ChatKit events.
-    fn run(&self, thread: ThreadHandle, user: String, input: RunInput) -> EventStream {
+    fn run(&self, thread: ThreadHandle, user: String, input: RunInput, from: From) -> EventStream {
         let client = self.client.clone();
         let runs = self.runs.clone();
         Box::pin(async_stream::stream! {
             // Titled inside the stream, so the engine sees the change and sends thread.updated.
-            if let RunInput::Message(text) = &input
+            if let RunInput::Message { text, .. } = &input
                 && thread.get().title.is_none()
             {
                 thread.set_title(text.chars().take(60).collect::<String>());
@@ -60,7 +70,23 @@ impl LangGraphHandler {
                     return;
                 }
             };
-            let run = match client.stream_run(&lg_thread, &input).await {
+            let checkpoint = match (&input, from) {
+                (RunInput::Message { id, .. }, From::BeforeMessage) => {
+                    match client.checkpoint_before(&lg_thread, id).await {
+                        Ok(checkpoint) => checkpoint,
+                        Err(error) => {
+                            tracing::warn!(%error, "finding the checkpoint to retry from failed");
+                            yield Err(HandlerError::custom(
+                                "The agent could not go back to before this message. Please try again.",
+                                true,
+                            ));
+                            return;
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let run = match client.stream_run(&lg_thread, &input, checkpoint.as_deref()).await {
                 Ok(run) => run,
                 Err(error) => {
                     yield Err(unreachable_agent(&error));
@@ -72,14 +98,9 @@ impl LangGraphHandler {
             }
             let mut turn = Turn::new();
             let mut mapper = Mapper::new(thread_id.clone());
-            let run_id = run.run_id.clone();
             let mut events = run.events;
             let mut failed = false;
-            let mut ended = false;
             while let Some(event) = events.next().await {
-                if matches!(event, Ok(StreamEvent::End)) {
-                    ended = true;
-                }
                 let event = match event {
                     Ok(event) => event,
                     Err(error) => {
@@ -108,30 +129,6 @@ impl LangGraphHandler {
             if failed {
                 return;
             }
-            // LangGraph closes the stream without a final event when a run finishes, stops at an
-            // interrupt, is cancelled, or the connection is cut: the run's status tells.
-            if !ended && mapper.interrupts.is_empty()
-                && let Some(run_id) = &run_id
-            {
-                match client.run_status(&lg_thread, run_id).await {
-                    Ok(status) if matches!(status.as_str(), "pending" | "running") => {
-                        for event in mapper.finish() {
-                            yield Ok(event);
-                        }
-                        yield Err(HandlerError::custom("The agent's answer was cut off. Please try again.", true));
-                        return;
-                    }
-                    Ok(status) if matches!(status.as_str(), "error" | "timeout") => {
-                        for event in mapper.finish() {
-                            yield Ok(event);
-                        }
-                        yield Err(HandlerError::custom(format!("The agent's run ended with status `{status}`."), true));
-                        return;
-                    }
-                    Ok(_) => {}
-                    Err(error) => tracing::warn!(%error, "could not check the run's status"),
-                }
-            }
             for update in turn.finish() {
                 if let Ok(events) = mapper.map(update) {
                     for event in events { yield Ok(event) }
@@ -141,10 +138,50 @@ impl LangGraphHandler {
                 yield Ok(event);
             }
             for (id, value) in std::mem::take(&mut mapper.interrupts) {
-                yield Ok(interrupt_widget(&thread_id, &id, &value));
+                yield Ok(interrupt::widget(&thread_id, &id, &value));
             }
         })
     }
+}
+
+/// The client-handled action of the carousel's buttons.
+const OPEN_LINK: &str = "open_link";
+
+/// The id and text of a user message.
+fn user_text(input: Option<ThreadItem>) -> Option<(String, String)> {
+    let ThreadItem {
+        id,
+        kind: ItemKind::UserMessage(message),
+        ..
+    } = input?
+    else {
+        return None;
+    };
+    let text = message
+        .content
+        .iter()
+        .map(|part| match part {
+            chatkit_sdk::UserMessageContent::Text { text } => text.as_str(),
+            chatkit_sdk::UserMessageContent::Tag(tag) => tag.text.as_str(),
+        })
+        .collect();
+    Some((id, text))
+}
+
+/// The demo image carousel, answered by the server itself (the agent is not asked).
+fn carousel(thread: &ThreadHandle, text: &str) -> EventStream {
+    if thread.get().title.is_none() {
+        thread.set_title(text.chars().take(60).collect::<String>());
+    }
+    let thread_id = thread.id();
+    let widget = ThreadItem::new(
+        chatkit_sdk::IdKind::Message.generate(),
+        &thread_id,
+        WidgetItem::new(ImageCarousel::demo().render()).copy_text("Four places to visit"),
+    );
+    Box::pin(futures::stream::iter([Ok(
+        ThreadStreamEvent::ThreadItemDone { item: widget },
+    )]))
 }
 
 /// What the user sees when LangGraph cannot answer.
@@ -158,54 +195,38 @@ fn unreachable_agent(error: &LangGraphError) -> HandlerError {
         LangGraphError::Status { status, detail } => {
             format!("The agent refused the request ({status}): {detail}")
         }
-        LangGraphError::Protocol(_) | LangGraphError::Stream(_) => {
+        LangGraphError::Protocol(_) | LangGraphError::Stream(_) | LangGraphError::Cut { .. } => {
             "The agent's answer was cut off. Please try again.".to_owned()
+        }
+        LangGraphError::RunEnded(status) => {
+            format!("The agent's run ended with status `{status}`. Please try again.")
         }
     };
     HandlerError::custom(message, true)
 }
 
-/// The widget for an `interrupt()`: a yes/no question whose answer resumes the run.
-fn interrupt_widget(thread_id: &str, interrupt_id: &str, value: &Value) -> ThreadStreamEvent {
-    let question = value
-        .get("question")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .or_else(|| value.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "Continue?".to_owned());
-    let card = YesNoButtons {
-        question: question.clone(),
-        context: json!({ "interrupt_id": interrupt_id }),
-    }
-    .render();
-    ThreadStreamEvent::ThreadItemDone {
-        item: ThreadItem::new(
-            chatkit_sdk::IdKind::Message.generate(),
-            thread_id,
-            WidgetItem::new(card).copy_text(question),
-        ),
-    }
-}
-
 #[async_trait]
 impl<C: StoreContext + Clone + 'static> Handler<C> for LangGraphHandler {
     fn respond(&self, thread: ThreadHandle, input: Option<ThreadItem>, ctx: C) -> EventStream {
-        let Some(ThreadItem {
-            kind: ItemKind::UserMessage(message),
-            ..
-        }) = input
-        else {
+        let Some((id, text)) = user_text(input) else {
             return Box::pin(futures::stream::empty());
         };
-        let text: String = message
-            .content
-            .iter()
-            .map(|part| match part {
-                chatkit_sdk::UserMessageContent::Text { text } => text.as_str(),
-                chatkit_sdk::UserMessageContent::Tag(tag) => tag.text.as_str(),
-            })
-            .collect();
-        self.run(thread, ctx.user_id().to_owned(), RunInput::Message(text))
+        if text.to_lowercase().contains("carousel") {
+            return carousel(&thread, &text);
+        }
+        let input = RunInput::Message { id, text };
+        self.run(thread, ctx.user_id().to_owned(), input, From::Latest)
+    }
+
+    fn retry(&self, thread: ThreadHandle, message: ThreadItem, ctx: C) -> EventStream {
+        let Some((id, text)) = user_text(Some(message)) else {
+            return Box::pin(futures::stream::empty());
+        };
+        if text.to_lowercase().contains("carousel") {
+            return carousel(&thread, &text);
+        }
+        let input = RunInput::Message { id, text };
+        self.run(thread, ctx.user_id().to_owned(), input, From::BeforeMessage)
     }
 
     fn action(
@@ -215,31 +236,29 @@ impl<C: StoreContext + Clone + 'static> Handler<C> for LangGraphHandler {
         sender: Option<ThreadItem>,
         ctx: C,
     ) -> EventStream {
-        if action.kind != YES_NO_ACTION {
+        if action.kind == OPEN_LINK {
+            return chatkit_sdk::server::error_stream(HandlerError::custom(
+                "`open_link` is handled by the client: give its button `handler: \"client\"`.",
+                false,
+            ));
+        }
+        if !interrupt::is_answer(&action) {
             return chatkit_sdk::server::error_stream(HandlerError::custom(
                 format!("Unknown action `{}`", action.kind),
                 false,
             ));
         }
-        let choice = action.payload.get("choice").cloned().unwrap_or(Value::Null);
-        let answered = sender.map(|mut item| {
-            // The question stays, answered: its buttons go.
-            if let ItemKind::Widget(widget) = &mut item.kind
-                && let chatkit_sdk::widget::WidgetRoot::Card(card) = &mut widget.widget
-            {
-                card.children.truncate(1);
-                card.children.push(
-                    chatkit_sdk::widget::Caption::new(format!(
-                        "Answered: {}",
-                        choice.as_str().unwrap_or("?")
-                    ))
-                    .into(),
-                );
-            }
-            ThreadStreamEvent::ThreadItemReplaced { item }
-        });
-        let resumed = self.run(thread, ctx.user_id().to_owned(), RunInput::Resume(choice));
-        Box::pin(futures::stream::iter(answered.map(Ok)).chain(resumed))
+        let (resume, answered) = match interrupt::answer(&action, sender) {
+            Ok(answer) => answer,
+            Err(error) => return chatkit_sdk::server::error_stream(error),
+        };
+        let resumed = self.run(
+            thread,
+            ctx.user_id().to_owned(),
+            RunInput::Resume(resume),
+            From::Latest,
+        );
+        Box::pin(futures::stream::once(async { Ok(answered) }).chain(resumed))
     }
 
     async fn stream_cancelled(&self, thread: ThreadMetadata, _pending: Vec<ThreadItem>, _ctx: C) {

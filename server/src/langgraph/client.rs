@@ -8,7 +8,7 @@ use reqwest::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, HeaderMap, HeaderValu
 use serde_json::{Value, json};
 
 use super::event::StreamEvent;
-use super::sse::{ParseError, parse_events};
+use super::sse::{ParseError, parse_identified};
 
 /// The namespace of the LangGraph thread ids we derive from ChatKit thread ids (uuid v5).
 pub const THREAD_NAMESPACE: uuid::Uuid =
@@ -28,6 +28,10 @@ pub struct ClientConfig {
     /// The longest silence on a stream (heartbeats come every 5 s; the SDK allows 300 s), and
     /// the limit of the non-streaming calls.
     pub read_timeout: Duration,
+    /// Rejoins of a dropped run stream before giving up (the SDK: 5).
+    pub max_reconnects: u32,
+    /// The first reconnect's delay; it doubles each time, up to 5 s, plus up to 25 % jitter.
+    pub reconnect_backoff: Duration,
 }
 
 impl ClientConfig {
@@ -39,6 +43,8 @@ impl ClientConfig {
             api_key: None,
             connect_timeout: Duration::from_secs(5),
             read_timeout: Duration::from_secs(300),
+            max_reconnects: 5,
+            reconnect_backoff: Duration::from_secs(1),
         }
     }
 }
@@ -71,13 +77,30 @@ pub enum LangGraphError {
     /// The event stream broke.
     #[error(transparent)]
     Stream(#[from] ParseError),
+    /// The connection dropped while the run went on, and rejoining it failed.
+    #[error("the run's stream broke and could not be rejoined ({attempts} attempts): {last}")]
+    Cut {
+        /// Reconnects tried.
+        attempts: u32,
+        /// The last failure.
+        last: String,
+    },
+    /// The run ended without its events saying how (status `error` or `timeout`).
+    #[error("the run ended with status `{0}`")]
+    RunEnded(String),
 }
 
 /// What a run starts from: a new user message, or the answer to an interrupt.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunInput {
-    /// Appends one user message (only the new one: LangGraph keeps the history).
-    Message(String),
+    /// Appends one user message (only the new one: LangGraph keeps the history), with the
+    /// ChatKit item id as its message id so a retry can find where it entered the history.
+    Message {
+        /// The ChatKit user message id.
+        id: String,
+        /// The text.
+        text: String,
+    },
     /// `command.resume`: the value `interrupt()` returns.
     Resume(Value),
 }
@@ -209,36 +232,83 @@ impl LangGraphClient {
         Ok(thread_id)
     }
 
-    /// Starts a run on a thread and streams it (`messages-tuple`, `updates`, `custom`).
+    /// Starts a run on a thread and streams it (`messages-tuple`, `updates`, `custom`), from
+    /// `checkpoint` when given (a fork: what came after it is forgotten).
+    ///
+    /// The stream is resumable: when the connection drops, or closes while the run is still
+    /// going, it rejoins with `Last-Event-ID` up to [`ClientConfig::max_reconnects`] times (with
+    /// exponential backoff), so no event is lost or repeated. It ends after the run's last
+    /// event; a run that ended badly or could not be rejoined ends it with an error.
     pub async fn stream_run(
         &self,
         thread_id: &str,
         input: &RunInput,
+        checkpoint: Option<&str>,
     ) -> Result<RunStream, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}/runs/stream"));
         let mut body = json!({
             "assistant_id": self.config.assistant_id,
             "stream_mode": ["messages-tuple", "updates", "custom"],
+            "stream_resumable": true,
             "on_disconnect": "cancel",
         });
         match input {
-            RunInput::Message(text) => {
-                body["input"] = json!({"messages": [{"role": "user", "content": text}]})
+            RunInput::Message { id, text } => {
+                body["input"] = json!({"messages": [{"role": "user", "content": text, "id": id}]})
             }
             RunInput::Resume(value) => body["command"] = json!({"resume": value}),
         }
-        let request = self
-            .http
-            .post(&url)
+        if let Some(checkpoint) = checkpoint {
+            body["checkpoint"] = json!({ "checkpoint_id": checkpoint });
+        }
+        let response = self
+            .open_stream(self.http.post(&url).json(&body), &url)
+            .await?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let run_id = header("content-location").and_then(|location| {
+            location
+                .rsplit_once("/runs/")
+                .map(|(_, run)| run.to_owned())
+        });
+        let rejoin = header("location").or_else(|| {
+            run_id
+                .as_ref()
+                .map(|run| format!("/threads/{thread_id}/runs/{run}/stream"))
+        });
+        let events = Resumable {
+            client: self.clone(),
+            thread_id: thread_id.to_owned(),
+            run_id: run_id.clone(),
+            rejoin,
+        }
+        .events(response);
+        Ok(RunStream {
+            run_id,
+            events: Box::pin(events),
+        })
+    }
+
+    /// Sends a request for an event stream: the headers must come within the idle limit (the
+    /// body has no total limit); an error status or another content type is an error.
+    async fn open_stream(
+        &self,
+        request: reqwest::RequestBuilder,
+        url: &str,
+    ) -> Result<reqwest::Response, LangGraphError> {
+        let request = request
             .header(ACCEPT, "text/event-stream")
             .header(CACHE_CONTROL, "no-store")
-            .json(&body)
             .send();
-        // The headers must come within the idle limit; the body has no total limit.
         let response = tokio::time::timeout(self.config.read_timeout, request)
             .await
             .map_err(|_| LangGraphError::Timeout(self.config.read_timeout))?
-            .map_err(|e| self.failure(&url, e))?;
+            .map_err(|e| self.failure(url, e))?;
         let response = Self::check(response).await?;
         let content_type = response
             .headers()
@@ -250,39 +320,59 @@ impl LangGraphClient {
                 "expected an event stream, got `{content_type}`"
             )));
         }
-        let run_id = response
-            .headers()
-            .get("content-location")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|location| {
-                location
-                    .rsplit_once("/runs/")
-                    .map(|(_, run)| run.to_owned())
-            });
-        let idle = self.config.read_timeout;
-        let mut parsed = Box::pin(parse_events(Box::pin(response.bytes_stream())));
-        // An idle timeout between events (heartbeats arrive every 5 s), never a total one.
-        let events = async_stream::stream! {
-            loop {
-                match tokio::time::timeout(idle, parsed.next()).await {
-                    Ok(Some(Ok(event))) => yield Ok(event),
-                    Ok(Some(Err(error))) => {
-                        // A broken stream does not heal: report it once and stop.
-                        yield Err(LangGraphError::Stream(error));
-                        break;
-                    }
-                    Ok(None) => break,
-                    Err(_) => {
-                        yield Err(LangGraphError::Timeout(idle));
-                        break;
-                    }
-                }
+        Ok(response)
+    }
+
+    /// The checkpoint to rerun a user message from: the newest one whose state does not hold
+    /// the message `message_id` yet (`POST /threads/{id}/history`, newest first, paged).
+    /// `None` when no state holds the message (it never reached the agent).
+    pub async fn checkpoint_before(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+    ) -> Result<Option<String>, LangGraphError> {
+        const PAGE: usize = 20;
+        const MAX_PAGES: usize = 50;
+        let url = self.url(&format!("/threads/{thread_id}/history"));
+        let mut before: Option<String> = None;
+        let mut seen = false;
+        for _ in 0..MAX_PAGES {
+            let mut body = json!({ "limit": PAGE });
+            if let Some(checkpoint) = &before {
+                body["before"] = json!({ "checkpoint_id": checkpoint });
             }
-        };
-        Ok(RunStream {
-            run_id,
-            events: Box::pin(events),
-        })
+            let states: Vec<Value> = self
+                .send(self.http.post(&url).json(&body), &url)
+                .await?
+                .json()
+                .await
+                .map_err(|e| LangGraphError::Protocol(format!("thread history: {e}")))?;
+            for state in &states {
+                let id = state["checkpoint"]["checkpoint_id"]
+                    .as_str()
+                    .or_else(|| state["checkpoint_id"].as_str())
+                    .ok_or_else(|| {
+                        LangGraphError::Protocol("a history state without a checkpoint".into())
+                    })?;
+                let holds = state["values"]["messages"]
+                    .as_array()
+                    .is_some_and(|m| m.iter().any(|m| m["id"] == message_id));
+                if holds {
+                    seen = true;
+                } else {
+                    // The newest state without the message; before any holding it, the message
+                    // is not in the thread at all.
+                    return Ok(seen.then(|| id.to_owned()));
+                }
+                before = Some(id.to_owned());
+            }
+            if states.len() < PAGE {
+                break;
+            }
+        }
+        Err(LangGraphError::Protocol(format!(
+            "message `{message_id}` is older than the thread history we search"
+        )))
     }
 
     /// `GET /threads/{t}/runs/{r}` → the run's `status` (`pending`, `running`, `success`,
@@ -311,5 +401,133 @@ impl LangGraphClient {
             "/threads/{thread_id}/runs/{run_id}/cancel?action=interrupt"
         ));
         self.send(self.http.post(&url), &url).await.map(|_| ())
+    }
+}
+
+/// A run's stream that rejoins the run after a drop (`GET <Location>` with `Last-Event-ID`).
+struct Resumable {
+    client: LangGraphClient,
+    thread_id: String,
+    run_id: Option<String>,
+    /// The path to rejoin the run's stream.
+    rejoin: Option<String>,
+}
+
+/// Why one connection of a run's stream stopped.
+enum Stop {
+    /// `end` or `error`: the run said it is over.
+    Final,
+    /// The server closed the stream.
+    Closed,
+    /// The connection or the bytes broke.
+    Broken(LangGraphError),
+}
+
+impl Resumable {
+    fn events(
+        self,
+        first: reqwest::Response,
+    ) -> impl Stream<Item = Result<StreamEvent, LangGraphError>> {
+        let idle = self.client.config.read_timeout;
+        async_stream::stream! {
+            let mut response = first;
+            let mut last_id = String::new();
+            let mut attempts = 0u32;
+            loop {
+                let mut parsed = Box::pin(parse_identified(Box::pin(response.bytes_stream())));
+                let stop = loop {
+                    match tokio::time::timeout(idle, parsed.next()).await {
+                        Ok(Some(Ok((id, event)))) => {
+                            attempts = 0;
+                            if !id.is_empty() {
+                                last_id = id;
+                            }
+                            let last = matches!(event, StreamEvent::End | StreamEvent::Error { .. });
+                            yield Ok(event);
+                            if last {
+                                break Stop::Final;
+                            }
+                        }
+                        Ok(Some(Err(error))) => break Stop::Broken(LangGraphError::Stream(error)),
+                        Ok(None) => break Stop::Closed,
+                        Err(_) => break Stop::Broken(LangGraphError::Timeout(idle)),
+                    }
+                };
+                let problem = match stop {
+                    Stop::Final => return,
+                    Stop::Closed => None,
+                    Stop::Broken(error) => Some(error),
+                };
+                // A close or a drop: the run's status tells whether it is over.
+                let Some(run) = &self.run_id else {
+                    // Without a run id nothing can be asked or rejoined: a close is the end.
+                    if let Some(error) = problem {
+                        yield Err(error);
+                    }
+                    return;
+                };
+                let status = self.client.run_status(&self.thread_id, run).await;
+                match status {
+                    Ok(status) if matches!(status.as_str(), "error" | "timeout") => {
+                        yield Err(LangGraphError::RunEnded(status));
+                        return;
+                    }
+                    Ok(status) if !matches!(status.as_str(), "pending" | "running") => {
+                        // Finished (or cancelled): a clean close is the normal end.
+                        if let Some(error) = problem {
+                            yield Err(error);
+                        }
+                        return;
+                    }
+                    _ => {}
+                }
+                // Still running (or unknown): rejoin, but only where no event can be lost.
+                let why = problem.map(|e| e.to_string()).unwrap_or_else(|| "closed early".to_owned());
+                let Some(path) = self.rejoin.as_ref().filter(|_| !last_id.is_empty()) else {
+                    yield Err(LangGraphError::Cut { attempts, last: why });
+                    return;
+                };
+                let mut last = why;
+                let rejoined = loop {
+                    if attempts >= self.client.config.max_reconnects {
+                        break None;
+                    }
+                    tokio::time::sleep(self.backoff(attempts)).await;
+                    attempts += 1;
+                    let url = self.client.url(path);
+                    let request = self.client.http.get(&url).header("last-event-id", &last_id);
+                    match self.client.open_stream(request, &url).await {
+                        Ok(response) => break Some(response),
+                        Err(error) => {
+                            tracing::warn!(%error, attempt = attempts, "rejoining the run failed");
+                            last = error.to_string();
+                        }
+                    }
+                };
+                match rejoined {
+                    Some(next) => {
+                        tracing::info!(attempt = attempts, %last_id, "rejoined the run's stream");
+                        response = next;
+                    }
+                    None => {
+                        yield Err(LangGraphError::Cut { attempts, last });
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `base · 2ⁿ`, at most 5 s, plus up to 25 % jitter.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.client.config.reconnect_backoff;
+        let delay = base
+            .saturating_mul(2u32.saturating_pow(attempt))
+            .min(Duration::from_secs(5));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        delay + delay.mul_f64(f64::from(nanos % 1000) / 4000.0)
     }
 }

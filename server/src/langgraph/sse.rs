@@ -29,8 +29,20 @@ where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
+    parse_identified(bytes).map(|event| event.map(|(_, event)| event))
+}
+
+/// Parses a `runs/stream` body with each event's SSE `id` (empty unless the run was created
+/// with `stream_resumable`), for reconnecting with `Last-Event-ID`.
+pub fn parse_identified<S, E>(
+    bytes: S,
+) -> impl Stream<Item = Result<(String, StreamEvent), ParseError>>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
     bytes.eventsource().map(|event| match event {
-        Ok(event) => StreamEvent::from_sse(&event.event, &event.data),
+        Ok(event) => StreamEvent::from_sse(&event.event, &event.data).map(|e| (event.id, e)),
         Err(error) => Err(ParseError::Stream(error.to_string())),
     })
 }

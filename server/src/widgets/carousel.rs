@@ -63,6 +63,51 @@ impl Component for ImageCarousel {
     }
 }
 
+impl ImageCarousel {
+    /// The demo carousel the server shows for "carousel": four places, with pictures served by
+    /// the server itself (`/langgraph/demo/<name>.svg`, see [`demo_picture`]) so it works offline.
+    pub fn demo() -> Self {
+        let place = |slug: &str, title: &str, subtitle: &str, wiki: &str| CarouselItem {
+            title: title.to_owned(),
+            subtitle: Some(subtitle.to_owned()),
+            image_url: format!("/langgraph/demo/{slug}.svg"),
+            link_url: format!("https://en.wikipedia.org/wiki/{wiki}"),
+        };
+        ImageCarousel {
+            items: vec![
+                place(
+                    "acropolis",
+                    "Acropolis",
+                    "Αθήνα · Athens",
+                    "Acropolis_of_Athens",
+                ),
+                place(
+                    "santorini",
+                    "Santorini",
+                    "Σαντορίνη · Cyclades",
+                    "Santorini",
+                ),
+                place("meteora", "Meteora", "Μετέωρα · Thessaly", "Meteora"),
+                place("delphi", "Delphi", "Δελφοί · Phocis", "Delphi"),
+            ],
+        }
+    }
+}
+
+/// The picture of a demo place as an SVG document (`None` for an unknown name).
+pub fn demo_picture(slug: &str) -> Option<String> {
+    let (title, sky, ground) = match slug {
+        "acropolis" => ("Acropolis", "#f4b860", "#8c6d46"),
+        "santorini" => ("Santorini", "#4aa3df", "#f5f5f0"),
+        "meteora" => ("Meteora", "#9cc5a1", "#6b5b4b"),
+        "delphi" => ("Delphi", "#c9b6e4", "#7a8450"),
+        _ => return None,
+    };
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200" role="img" aria-label="{title}"><rect width="300" height="200" fill="{sky}"/><path d="M0 150 L80 95 L150 135 L220 85 L300 140 V200 H0 Z" fill="{ground}"/><text x="150" y="60" text-anchor="middle" font-family="sans-serif" font-size="28" fill="#1f1f1f">{title}</text></svg>"##
+    ))
+}
+
 /// The client-handled action that opens a URL in a new tab.
 fn open_link(url: &str) -> ActionConfig {
     ActionConfig::new("open_link")

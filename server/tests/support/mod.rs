@@ -38,3 +38,6 @@ pub async fn closed_port() -> String {
     let port = closed.local_addr().map(|a| a.port()).unwrap_or_default();
     format!("http://127.0.0.1:{port}")
 }
+
+pub mod binary;
+pub mod fake;

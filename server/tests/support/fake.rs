@@ -1,0 +1,346 @@
+//! An in-process fake LangGraph server (axum) that answers like `langgraph dev` does: it replays
+//! real captures chosen by the words of the user message, numbers every event (`id:`, as a
+//! `stream_resumable` run), lets a cut run be rejoined with `Last-Event-ID`, keeps each
+//! thread's messages as checkpoints (`/history`, runs from a `checkpoint`), and records every
+//! request for the tests to inspect.
+//!
+//! | words        | the run                                                          |
+//! |--------------|------------------------------------------------------------------|
+//! | (default)    | capture 12: "You said: hello tuple"                              |
+//! | `tool`       | capture 17: a `lookup_loan` call and its answer                  |
+//! | `interrupt`  | capture 24 (resume: 24d)                                         |
+//! | `form`       | an interrupt with `fields` (resume: 24d)                         |
+//! | `custom`     | capture 15: progress `custom` events                             |
+//! | `widget`     | a `custom` event carrying a ChatKit widget, then a reply         |
+//! | `failmid`    | capture 25d: `event: error` after two tokens                     |
+//! | `fail`       | capture 25: `event: error` before any token                      |
+//! | `reject`     | HTTP 409 with a `detail`                                         |
+//! | `cut`        | closes after 3 events while the run goes on; rejoin gets the rest|
+//! | `lost`       | closes after 3 events; rejoins fail (503)                        |
+//! | `remember`   | "I remember N messages." (N = messages in the thread's state)   |
+//! | Greek        | capture 19                                                       |
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+/// What the fake saw and keeps.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// Every `runs/stream` body, in order.
+    pub runs: Vec<Value>,
+    /// Every rejoin: (run id, `Last-Event-ID`).
+    pub rejoins: Vec<(String, String)>,
+    /// Cancelled runs.
+    pub cancels: Vec<String>,
+    /// Per thread: checkpoints, oldest first: (checkpoint id, message ids).
+    threads: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// Per run: its events and whether it is still running.
+    streams: HashMap<String, (Vec<String>, bool)>,
+    next: u64,
+}
+
+/// A running fake.
+#[derive(Clone, Debug)]
+pub struct FakeLangGraph {
+    /// Its base URL.
+    pub url: String,
+    /// What it saw.
+    pub seen: Arc<Mutex<Seen>>,
+}
+
+impl FakeLangGraph {
+    /// Starts a fake on a free port.
+    pub async fn start() -> Self {
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let app = Router::new()
+            .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
+            .route("/threads", post(create_thread))
+            .route("/threads/{thread}/history", post(history))
+            .route("/threads/{thread}/runs/stream", post(runs_stream))
+            .route("/threads/{thread}/runs/{run}", get(run_status))
+            .route("/threads/{thread}/runs/{run}/stream", get(rejoin))
+            .route("/threads/{thread}/runs/{run}/cancel", post(cancel))
+            .with_state(seen.clone());
+        FakeLangGraph {
+            url: super::serve(app).await,
+            seen,
+        }
+    }
+
+    /// The `runs/stream` bodies received so far.
+    pub fn runs(&self) -> Vec<Value> {
+        self.seen.lock().map(|s| s.runs.clone()).unwrap_or_default()
+    }
+
+    /// The rejoins received so far.
+    pub fn rejoins(&self) -> Vec<(String, String)> {
+        self.seen
+            .lock()
+            .map(|s| s.rejoins.clone())
+            .unwrap_or_default()
+    }
+}
+
+type Shared = State<Arc<Mutex<Seen>>>;
+
+fn lock(seen: &Arc<Mutex<Seen>>) -> std::sync::MutexGuard<'_, Seen> {
+    seen.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn create_thread(State(seen): Shared, body: axum::Json<Value>) -> axum::Json<Value> {
+    let id = body.0["thread_id"].as_str().unwrap_or_default().to_owned();
+    let mut seen = lock(&seen);
+    seen.threads
+        .entry(id.clone())
+        .or_insert_with(|| vec![("cp-0".to_owned(), Vec::new())]);
+    axum::Json(json!({"thread_id": id, "metadata": body.0["metadata"]}))
+}
+
+async fn history(
+    State(seen): Shared,
+    Path(thread): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    let seen = lock(&seen);
+    let Some(checkpoints) = seen.threads.get(&thread) else {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": "Thread not found"})),
+        )
+            .into_response();
+    };
+    let limit = body.0["limit"].as_u64().unwrap_or(1) as usize;
+    let before = body.0["before"]["checkpoint_id"].as_str();
+    let states: Vec<Value> = checkpoints
+        .iter()
+        .rev()
+        .skip_while(|(id, _)| before.is_some_and(|b| b != id))
+        .skip(usize::from(before.is_some()))
+        .take(limit)
+        .map(|(id, messages)| {
+            json!({
+                "checkpoint": {"thread_id": thread, "checkpoint_ns": "", "checkpoint_id": id},
+                "values": {"messages": messages.iter().map(|m| json!({"id": m, "type": "human", "content": ""})).collect::<Vec<_>>()},
+            })
+        })
+        .collect();
+    axum::Json(Value::Array(states)).into_response()
+}
+
+/// The SSE body of a capture, split into its events.
+fn capture_events(name: &str) -> Vec<String> {
+    super::capture_body(name)
+        .split("\r\n\r\n")
+        .filter(|e| !e.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A streamed AI reply, word by word, in the `messages-tuple` form.
+fn reply_events(run: &str, text: &str) -> Vec<String> {
+    let chunk = |content: &str, last: bool| {
+        let message = json!({"content": content, "type": "AIMessageChunk", "id": format!("lc_run--{run}"), "tool_calls": [], "tool_call_chunks": [], "chunk_position": if last { json!("last") } else { Value::Null }});
+        format!(
+            "event: messages\r\ndata: {}",
+            json!([message, {"langgraph_node": "agent"}])
+        )
+    };
+    let mut events = vec![format!(
+        "event: metadata\r\ndata: {}",
+        json!({"run_id": run, "attempt": 1})
+    )];
+    events.extend(text.split_inclusive(' ').map(|word| chunk(word, false)));
+    events.push(chunk("", true));
+    events
+}
+
+fn events_for(body: &Value, run: &str, messages_in_state: usize) -> Vec<String> {
+    if body.get("command").is_some() {
+        return capture_events("24d-resume-stream.txt");
+    }
+    let text = body["input"]["messages"][0]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    let has = |word: &str| text.contains(word);
+    if has("remember") {
+        return reply_events(run, &format!("I remember {messages_in_state} messages."));
+    }
+    if has("form") {
+        let interrupt = json!({"__interrupt__": [{"value": {"question": "How much do you want to transfer?", "fields": [{"name": "amount", "label": "Amount (EUR)", "placeholder": "100"}, {"name": "note", "label": "Note", "required": false}]}, "id": "int-form"}]});
+        return vec![
+            format!(
+                "event: metadata\r\ndata: {}",
+                json!({"run_id": run, "attempt": 1})
+            ),
+            format!("event: updates\r\ndata: {interrupt}"),
+        ];
+    }
+    if has("widget") {
+        let widget = json!({"widget": {"type": "Card", "children": [{"type": "Caption", "value": "Current account"}, {"type": "Title", "value": "1,234.50 EUR", "size": "lg"}]}, "copy_text": "Current account: 1,234.50 EUR"});
+        let mut events = reply_events(run, "Here is your balance.");
+        events.insert(1, format!("event: custom\r\ndata: {widget}"));
+        return events;
+    }
+    let capture = if has("tool") {
+        "17-stream-tool-messages-tuple.txt"
+    } else if has("interrupt") {
+        "24-interrupt-stream.txt"
+    } else if has("failmid") {
+        "25d-failmid-stream.txt"
+    } else if has("fail") {
+        "25-fail-stream.txt"
+    } else if has("custom") {
+        "15-stream-custom.txt"
+    } else if text.chars().any(|c| ('\u{0370}'..='\u{03ff}').contains(&c)) {
+        "19-stream-greek.txt"
+    } else {
+        "12-stream-messages-tuple.txt"
+    };
+    capture_events(capture)
+}
+
+fn sse(events: &[String], from: usize, thread: &str, run: &str) -> Response {
+    let body: String = events
+        .iter()
+        .enumerate()
+        .skip(from)
+        .map(|(i, e)| format!("id: {}\r\n{e}\r\n\r\n", i + 1))
+        .collect();
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/event-stream; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_LOCATION,
+                format!("/threads/{thread}/runs/{run}"),
+            ),
+            (
+                header::LOCATION,
+                format!("/threads/{thread}/runs/{run}/stream"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn runs_stream(
+    State(seen): Shared,
+    Path(thread): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    let body = body.0;
+    let mut seen = lock(&seen);
+    seen.runs.push(body.clone());
+    let text = body["input"]["messages"][0]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    if text.contains("reject") {
+        return (
+            StatusCode::CONFLICT,
+            axum::Json(json!({"detail": "Thread is already running a task."})),
+        )
+            .into_response();
+    }
+    seen.next += 1;
+    let run = format!("run-{}", seen.next);
+    let Some(checkpoints) = seen.threads.get_mut(&thread) else {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": format!("Thread {thread} not found")})),
+        )
+            .into_response();
+    };
+    // A run from a checkpoint forgets what came after it.
+    if let Some(from) = body["checkpoint"]["checkpoint_id"].as_str()
+        && let Some(at) = checkpoints.iter().position(|(id, _)| id == from)
+    {
+        checkpoints.truncate(at + 1);
+    }
+    let mut messages = checkpoints
+        .last()
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default();
+    if let Some(id) = body["input"]["messages"][0]["id"].as_str() {
+        messages.push(id.to_owned());
+        checkpoints.push((format!("cp-{run}-input"), messages.clone()));
+    }
+    let events = events_for(&body, &run, messages.len());
+    messages.push(format!("ai-{run}"));
+    checkpoints.push((format!("cp-{run}-done"), messages));
+    let cut = text.contains("cut") || text.contains("lost");
+    seen.streams.insert(run.clone(), (events.clone(), cut));
+    let shown = if cut {
+        &events[..3.min(events.len())]
+    } else {
+        &events[..]
+    };
+    sse(shown, 0, &thread, &run)
+}
+
+async fn run_status(State(seen): Shared, Path((_, run)): Path<(String, String)>) -> Response {
+    match lock(&seen).streams.get(&run) {
+        Some((_, running)) => axum::Json(
+            json!({"run_id": run, "status": if *running { "running" } else { "success" }}),
+        )
+        .into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": "Run not found"})),
+        )
+            .into_response(),
+    }
+}
+
+async fn rejoin(
+    State(seen): Shared,
+    Path((thread, run)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let mut seen = lock(&seen);
+    seen.rejoins.push((run.clone(), last.clone()));
+    let lost = seen.runs.iter().any(|r| {
+        r["input"]["messages"][0]["content"]
+            .as_str()
+            .is_some_and(|t| t.to_lowercase().contains("lost"))
+    });
+    if lost {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({"detail": "rejoin unavailable"})),
+        )
+            .into_response();
+    }
+    let Some((events, running)) = seen.streams.get_mut(&run) else {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": "Run not found"})),
+        )
+            .into_response();
+    };
+    *running = false;
+    let from = last.parse::<usize>().unwrap_or(0);
+    let events = events.clone();
+    sse(&events, from, &thread, &run)
+}
+
+async fn cancel(State(seen): Shared, Path((_, run)): Path<(String, String)>) -> StatusCode {
+    lock(&seen).cancels.push(run);
+    StatusCode::ACCEPTED
+}
