@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace: the schema drift check, the frontend typing check (needs
 # Node.js and npm; installs its pinned packages), and the Rust tests (unit, integration, doc,
-# trybuild). Ends with one line totalling the Rust test results.
+# trybuild), with the end-to-end tests against the example agent under the real `langgraph dev`
+# (needs Python ≥ 3.11; scripts/agent.sh creates its venv with pip on first use). Ends with one
+# line totalling the Rust test results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,9 +13,13 @@ cargo run --quiet --locked -p chatkit-schema -- --check
 echo "== frontend typing check"
 schema/frontend-check/run.sh
 
-echo "== cargo test (workspace)"
+echo "== example agent (langgraph dev) for the end-to-end tests"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; scripts/agent.sh stop' EXIT
+CHATKIT_E2E_LANGGRAPH_URL=$(scripts/agent.sh start)
+export CHATKIT_E2E_LANGGRAPH_URL CHATKIT_E2E_REQUIRED=1
+
+echo "== cargo test (workspace)"
 cargo test --workspace --locked 2>&1 | tee "$log"
 
 # Doc-test runs of crates without doc tests close on "0 passed"; total every run instead.

@@ -2,7 +2,8 @@
 
 It needs no LLM and no network. Its "model" (`ScriptedModel`) writes a reply decided only by the
 conversation, streaming it word by word, so every ChatKit feature can be seen (and tested)
-offline. What it does depends on the words of the latest user message (case-insensitive):
+offline. What it does depends on the words of the latest user message (case-insensitive; a word
+matches when it starts with the listed one, so `loans` is `loan`):
 
 | words                         | what the agent does                                            |
 |-------------------------------|----------------------------------------------------------------|
@@ -68,8 +69,9 @@ def latest_question(messages: list[BaseMessage]) -> tuple[str, list[BaseMessage]
 
 
 def has(text: str, *words: str) -> bool:
-    lower = text.lower()
-    return any(word in lower for word in words)
+    """Whether a word of `text` starts with one of `words` ("loans" has "loan")."""
+    said = re.findall(r"\w+", text.lower())
+    return any(w.startswith(word) for w in said for word in words)
 
 
 def reply_for(messages: list[BaseMessage], answer: Optional[str]) -> str:

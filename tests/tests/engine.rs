@@ -418,3 +418,85 @@ async fn the_handler_is_told_when_the_client_leaves() {
     };
     assert_eq!(partial.plain_text(), "tick tick tick ");
 }
+
+/// A handler that answers "first" and, on a retry, "again" (through `Handler::retry`).
+struct Retrying;
+
+impl Retrying {
+    fn say(
+        thread: &chatkit_sdk::server::ThreadHandle,
+        text: &str,
+    ) -> chatkit_sdk::server::EventStream {
+        let item = chatkit_sdk::ThreadItem::new(
+            chatkit_sdk::IdKind::Message.generate(),
+            thread.id(),
+            chatkit_sdk::AssistantMessageItem {
+                content: vec![chatkit_sdk::AssistantMessageContent::new(text)],
+            },
+        );
+        Box::pin(futures::stream::iter([Ok(
+            chatkit_sdk::ThreadStreamEvent::ThreadItemDone { item },
+        )]))
+    }
+}
+
+#[async_trait::async_trait]
+impl chatkit_sdk::server::Handler<RequestContext> for Retrying {
+    fn respond(
+        &self,
+        thread: chatkit_sdk::server::ThreadHandle,
+        _input: Option<chatkit_sdk::ThreadItem>,
+        _ctx: RequestContext,
+    ) -> chatkit_sdk::server::EventStream {
+        Self::say(&thread, "first")
+    }
+
+    fn retry(
+        &self,
+        thread: chatkit_sdk::server::ThreadHandle,
+        message: chatkit_sdk::ThreadItem,
+        _ctx: RequestContext,
+    ) -> chatkit_sdk::server::EventStream {
+        let chatkit_sdk::ItemKind::UserMessage(user) = &message.kind else {
+            return Self::say(&thread, "not a user message");
+        };
+        let text = match user.content.first() {
+            Some(chatkit_sdk::UserMessageContent::Text { text }) => text.clone(),
+            _ => String::new(),
+        };
+        Self::say(&thread, &format!("again: {text}"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_goes_to_the_handlers_retry_with_the_message() {
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(chatkit_sdk::store::MemoryStore::new());
+    let app = router(ChatKitServer::new(store, Retrying));
+    let created = as_alice(
+        &app,
+        req("threads.create", json!({"input": user_input("hi", &[])})),
+    )
+    .await;
+    let thread = created
+        .events()
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default();
+    let message = first_id(&created, "user_message");
+    let retried = as_alice(
+        &app,
+        req(
+            "threads.retry_after_item",
+            json!({"thread_id": thread, "item_id": message}),
+        ),
+    )
+    .await;
+    let texts: Vec<Value> = retried
+        .events()
+        .iter()
+        .filter(|e| e["type"] == "thread.item.done")
+        .map(|e| e["item"]["content"][0]["text"].clone())
+        .collect();
+    assert_eq!(texts, [json!("again: hi")]);
+}

@@ -1,0 +1,312 @@
+//! End to end: the `chatkit-server` binary in front of the real `langgraph dev` server running
+//! the example agent (`server/agent`). `scripts/test.sh` starts the agent (`scripts/agent.sh`)
+//! and sets `CHATKIT_E2E_LANGGRAPH_URL`; without it these tests say so and pass, unless
+//! `CHATKIT_E2E_REQUIRED=1` (as in CI), where a missing agent fails them.
+
+mod support;
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use serde_json::{Value, json};
+use support::binary::{Binary, Browser};
+
+/// The agent's URL, or `None` (skip) when it is not running.
+fn agent() -> Option<String> {
+    match std::env::var("CHATKIT_E2E_LANGGRAPH_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("CHATKIT_E2E_REQUIRED").as_deref() != Ok("1"),
+                "CHATKIT_E2E_REQUIRED=1 but CHATKIT_E2E_LANGGRAPH_URL is not set: start the agent with scripts/agent.sh"
+            );
+            eprintln!(
+                "skipped: no CHATKIT_E2E_LANGGRAPH_URL (scripts/test.sh starts the example agent)"
+            );
+            None
+        }
+    }
+}
+
+fn create(text: &str) -> Value {
+    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
+}
+
+fn add(thread_id: &Value, text: &str) -> Value {
+    json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
+}
+
+fn thread_id(events: &[Value]) -> Value {
+    events
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default()
+}
+
+fn done<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == kind)
+        .map(|e| &e["item"])
+        .collect()
+}
+
+fn answer(events: &[Value]) -> String {
+    done(events, "assistant_message")
+        .iter()
+        .filter_map(|m| m["content"][0]["text"].as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn deltas(events: &[Value]) -> usize {
+    events
+        .iter()
+        .filter(|e| e["update"]["type"] == "assistant_message.content_part.text_delta")
+        .count()
+}
+
+fn error(events: &[Value]) -> Option<String> {
+    events
+        .iter()
+        .find(|e| e["type"] == "error")
+        .and_then(|e| e["message"].as_str())
+        .map(str::to_owned)
+}
+
+fn progress(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .filter(|e| e["type"] == "progress_update")
+        .filter_map(|e| e["text"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_tools_widgets_and_greek() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut browser = Browser::new(&binary);
+
+    let hello = browser.events(&create("hello there")).await;
+    assert_eq!(answer(&hello), "You said: hello there");
+    assert!(deltas(&hello) >= 3, "streamed word by word");
+    assert_eq!(progress(&hello), ["Reading your message", "Thinking"]);
+    let thread = thread_id(&hello);
+
+    let loans = browser.events(&add(&thread, "show my loans")).await;
+    let workflow = done(&loans, "workflow");
+    assert_eq!(workflow.len(), 1, "{loans:?}");
+    let task = &workflow[0]["workflow"]["tasks"][0];
+    assert_eq!(
+        (task["title"].as_str(), task["status_indicator"].as_str()),
+        (Some("list_loans"), Some("complete"))
+    );
+    assert!(
+        task["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("L-1001"))
+    );
+    assert_eq!(
+        answer(&loans),
+        "You have 2 loans: L-1001 (mortgage, 84250.00 EUR), L-2002 (car, 6120.50 EUR)."
+    );
+
+    let balance = browser.events(&add(&thread, "show my balance")).await;
+    let widget = done(&balance, "widget");
+    assert_eq!(widget.len(), 1, "{balance:?}");
+    assert_eq!(widget[0]["widget"]["children"][1]["value"], "1,234.50 EUR");
+    assert_eq!(widget[0]["copy_text"], "Current account: 1,234.50 EUR");
+    assert_eq!(answer(&balance), "Here is your balance.");
+
+    let greek = browser.events(&create("Πες μου για τα δάνεια μου")).await;
+    assert_eq!(
+        answer(&greek),
+        "Έχετε 2 δάνεια: L-1001 (84250.00 €), L-2002 (6120.50 €)."
+    );
+    let hi = browser
+        .events(&add(&thread_id(&greek), "Καλημέρα, τι κάνεις;"))
+        .await;
+    assert_eq!(answer(&hi), "Είπατε: Καλημέρα, τι κάνεις;");
+
+    // Reloading the thread gives back what was streamed, Greek intact.
+    let items = browser
+        .post(&json!({"type": "items.list", "params": {"thread_id": thread_id(&greek), "order": "asc"}}))
+        .await
+        .json()
+        .unwrap_or_default();
+    let texts: Vec<&str> = items["data"]
+        .as_array()
+        .map(|d| {
+            d.iter()
+                .filter_map(|i| i["content"][0]["text"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        texts,
+        [
+            "Πες μου για τα δάνεια μου",
+            "Έχετε 2 δάνεια: L-1001 (84250.00 €), L-2002 (6120.50 €).",
+            "Καλημέρα, τι κάνεις;",
+            "Είπατε: Καλημέρα, τι κάνεις;"
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interrupts_are_answered_with_buttons_and_forms() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut browser = Browser::new(&binary);
+
+    let asked = browser.events(&create("pay my installment")).await;
+    let widget = done(&asked, "widget")[0].clone();
+    assert_eq!(
+        widget["widget"]["children"][0]["value"],
+        "Pay the next installment of 250.00 EUR now?"
+    );
+    let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
+    let thread = thread_id(&asked);
+    let resumed = browser
+        .events(&json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": widget["id"], "action": {"type": yes["type"], "payload": yes["payload"]}}}))
+        .await;
+    assert_eq!(answer(&resumed), "Your answer: yes. Done.");
+    assert!(resumed.iter().any(|e| e["type"] == "thread.item.replaced"));
+
+    let asked = browser.events(&add(&thread, "transfer money")).await;
+    let widget = done(&asked, "widget")[0].clone();
+    let form = &widget["widget"]["children"][0];
+    assert_eq!(form["type"], "Form", "{widget}");
+    let mut payload = form["onSubmitAction"]["payload"].clone();
+    payload["amount"] = json!("50");
+    payload["note"] = json!("Ενοίκιο");
+    let resumed = browser
+        .events(&json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": widget["id"], "action": {"type": "answer_form", "payload": payload}}}))
+        .await;
+    assert_eq!(
+        answer(&resumed),
+        r#"Your answer: {"amount": "50", "note": "Ενοίκιο"}. Done."#
+    );
+    // The run is over: the next message is an ordinary turn.
+    let after = browser.events(&add(&thread, "thanks")).await;
+    assert_eq!(answer(&after), "You said: thanks");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_are_reported_and_the_thread_stays_usable() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut browser = Browser::new(&binary);
+
+    let failed = browser.events(&create("please fail")).await;
+    assert_eq!(
+        error(&failed).as_deref(),
+        Some("The agent failed: ValueError: this request cannot be handled (fail)")
+    );
+    assert_eq!(
+        done(&failed, "user_message").len(),
+        1,
+        "the message is kept"
+    );
+    let thread = thread_id(&failed);
+
+    let midway = browser.events(&add(&thread, "failmid please")).await;
+    assert_eq!(answer(&midway), "You said: ", "the words so far are kept");
+    assert_eq!(
+        error(&midway).as_deref(),
+        Some("The agent failed: RuntimeError: the model lost its connection (failmid)")
+    );
+
+    let after = browser.events(&add(&thread, "hello again")).await;
+    assert_eq!(answer(&after), "You said: hello again");
+    assert_eq!(error(&after), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_forgets_the_discarded_answer() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut browser = Browser::new(&binary);
+    let first = browser.events(&create("hello")).await;
+    let thread = thread_id(&first);
+    let asked = browser.events(&add(&thread, "what do you remember?")).await;
+    assert_eq!(answer(&asked), "I remember 3 messages.");
+    let message = done(&asked, "user_message")[0]["id"].clone();
+    for _ in 0..2 {
+        let retried = browser
+            .events(&json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": message}}))
+            .await;
+        assert_eq!(
+            answer(&retried),
+            "I remember 3 messages.",
+            "the agent's memory holds neither discarded answer"
+        );
+    }
+    let next = browser.events(&add(&thread, "remember now?")).await;
+    assert_eq!(answer(&next), "I remember 5 messages.");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_mid_stream_cancels_the_run() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let http = reqwest::Client::new();
+    let response = http
+        .post(format!("{}/langgraph/chatkit", binary.url))
+        .header("content-type", "application/json")
+        .body(create("a slow answer please").to_string())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut body = response.bytes_stream();
+    let mut seen = String::new();
+    while !seen.contains("text_delta") {
+        match tokio::time::timeout(Duration::from_secs(10), body.next()).await {
+            Ok(Some(Ok(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+            other => panic!("the stream ended early: {other:?}\n{seen}"),
+        }
+    }
+    let chatkit_thread = seen
+        .split("\"thread\":{")
+        .nth(1)
+        .and_then(|t| t.split("\"id\":\"").nth(1))
+        .and_then(|t| t.split('"').next())
+        .unwrap_or_default()
+        .to_owned();
+    drop(body);
+
+    // The LangGraph thread of that ChatKit thread: its run must stop well before its 3 s.
+    let threads: Value = http
+        .post(format!("{agent}/threads/search"))
+        .json(&json!({"metadata": {"chatkit_thread_id": chatkit_thread}, "limit": 1}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    let lg_thread = threads[0]["thread_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!lg_thread.is_empty(), "{threads}");
+    let mut status = String::new();
+    for _ in 0..40 {
+        let runs: Value = http
+            .get(format!("{agent}/threads/{lg_thread}/runs"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .json()
+            .await
+            .unwrap_or_default();
+        status = runs[0]["status"].as_str().unwrap_or_default().to_owned();
+        if status == "interrupted" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, "interrupted", "the upstream run was cancelled");
+}
