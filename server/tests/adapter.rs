@@ -14,6 +14,7 @@ use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
 use chatkit_tests::conformance::normalize::Record;
 use futures::StreamExt;
 use serde_json::{Value, json};
+use support::chatkit::{create, done};
 
 async fn fake_langgraph() -> String {
     support::fake::FakeLangGraph::start().await.url
@@ -57,10 +58,6 @@ async fn raw(server: &ChatKitServer<RequestContext, LangGraphHandler>, body: Val
     }
 }
 
-fn create(text: &str) -> Value {
-    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
-}
-
 fn kinds(events: &[Value]) -> Vec<String> {
     events
         .iter()
@@ -79,14 +76,6 @@ fn kinds(events: &[Value]) -> Vec<String> {
         .collect()
 }
 
-fn done_items<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
-    events
-        .iter()
-        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == kind)
-        .map(|e| &e["item"])
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_reply_streams_token_by_token() {
     let server = engine(&fake_langgraph().await);
@@ -100,7 +89,7 @@ async fn a_plain_reply_streams_token_by_token() {
         "tokens stream as they arrive: {:?}",
         kinds(&events)
     );
-    let answer = done_items(&events, "assistant_message");
+    let answer = done(&events, "assistant_message");
     assert_eq!(answer.len(), 1);
     assert_eq!(answer[0]["content"][0]["text"], "You said: hello tuple");
     assert!(
@@ -113,14 +102,14 @@ async fn a_plain_reply_streams_token_by_token() {
 async fn tool_calls_become_a_workflow() {
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("use a tool to check my loan")).await;
-    let workflows = done_items(&events, "workflow");
+    let workflows = done(&events, "workflow");
     assert_eq!(workflows.len(), 1, "{:?}", kinds(&events));
     let task = &workflows[0]["workflow"]["tasks"][0];
     assert_eq!(task["title"], "lookup_loan");
     assert_eq!(task["status_indicator"], "complete");
     assert!(kinds(&events).contains(&"updated:workflow.task.added".to_owned()));
     assert_eq!(
-        done_items(&events, "assistant_message").len(),
+        done(&events, "assistant_message").len(),
         1,
         "the answer after the tool"
     );
@@ -130,7 +119,7 @@ async fn tool_calls_become_a_workflow() {
 async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
     let server = engine(&fake_langgraph().await);
     let first = events(&server, create("please interrupt me")).await;
-    let widgets = done_items(&first, "widget");
+    let widgets = done(&first, "widget");
     assert_eq!(widgets.len(), 1, "{:?}", kinds(&first));
     assert_eq!(
         widgets[0]["widget"]["children"][0]["value"],
@@ -159,7 +148,7 @@ async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
             .is_some_and(|v| v.contains("yes"))
     );
     assert!(
-        !done_items(&resumed, "assistant_message").is_empty(),
+        !done(&resumed, "assistant_message").is_empty(),
         "the run goes on: {:?}",
         kinds(&resumed)
     );
@@ -196,7 +185,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
         "{last}"
     );
     assert_eq!(
-        done_items(&events, "user_message").len(),
+        done(&events, "user_message").len(),
         1,
         "the user message is kept"
     );
@@ -206,7 +195,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
         .map(|e| e["thread"]["id"].clone())
         .unwrap_or_default();
     let next = self::events(&server, json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": "hello tuple"}], "attachments": [], "inference_options": {}}}})).await;
-    assert_eq!(done_items(&next, "assistant_message").len(), 1);
+    assert_eq!(done(&next, "assistant_message").len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,14 +214,14 @@ async fn an_agent_that_is_down_gives_a_clear_error() {
         "The agent is not reachable right now. Please try again."
     );
     assert_eq!(last["allow_retry"], true);
-    assert_eq!(done_items(&events, "user_message").len(), 1);
+    assert_eq!(done(&events, "user_message").len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn greek_is_intact_end_to_end() {
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("Γειά σου κόσμε, τι κάνεις;")).await;
-    let texts: Vec<String> = done_items(&events, "assistant_message")
+    let texts: Vec<String> = done(&events, "assistant_message")
         .iter()
         .map(|m| {
             m["content"][0]["text"]
@@ -257,7 +246,7 @@ async fn a_stream_cut_mid_way_is_rejoined_where_it_broke() {
         "{:?}",
         kinds(&events)
     );
-    let answer = done_items(&events, "assistant_message");
+    let answer = done(&events, "assistant_message");
     assert_eq!(answer.len(), 1, "{:?}", kinds(&events));
     assert_eq!(answer[0]["content"][0]["text"], "You said: hello tuple");
     // Each token once: the rejoin asked for what came after the last event seen (the third).
@@ -285,7 +274,7 @@ async fn a_stream_that_cannot_be_rejoined_is_reported_and_the_partial_text_kept(
         "The agent's answer was cut off. Please try again."
     );
     assert_eq!(fake.rejoins().len(), 5, "bounded: the SDK's five rejoins");
-    let partial = done_items(&events, "assistant_message");
+    let partial = done(&events, "assistant_message");
     assert_eq!(
         partial.len(),
         1,

@@ -9,6 +9,7 @@ use chatkit_sdk::store::{RequestContext, SqliteStore, Store};
 use chatkit_tests::conformance::normalize::{Normalizer, Record};
 use serde_json::{Value, json};
 use support::binary::{Binary, Browser};
+use support::chatkit::{add, answer, create, custom_action, done, error, thread_id};
 use support::fake::FakeLangGraph;
 
 fn snapshot(name: &str, records: &[Record]) {
@@ -16,46 +17,6 @@ fn snapshot(name: &str, records: &[Record]) {
     records.iter().for_each(|r| normalizer.collect_record(r));
     let text: Vec<String> = records.iter().map(|r| normalizer.render(r)).collect();
     insta::assert_snapshot!(name, text.join("\n"));
-}
-
-fn create(text: &str) -> Value {
-    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
-}
-
-fn add(thread_id: &Value, text: &str) -> Value {
-    json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
-}
-
-fn thread_id(events: &[Value]) -> Value {
-    events
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default()
-}
-
-fn done<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
-    events
-        .iter()
-        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == kind)
-        .map(|e| &e["item"])
-        .collect()
-}
-
-fn answer_text(events: &[Value]) -> String {
-    done(events, "assistant_message")
-        .iter()
-        .filter_map(|m| m["content"][0]["text"].as_str())
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-fn error_message(events: &[Value]) -> Option<String> {
-    events
-        .iter()
-        .find(|e| e["type"] == "error")
-        .and_then(|e| e["message"].as_str())
-        .map(str::to_owned)
 }
 
 /// One turn in a new thread of a new browser: its record.
@@ -93,7 +54,7 @@ async fn single_turn_scenarios() {
             "{name}: the user message is kept"
         );
         match name {
-            "plain_reply" => assert_eq!(answer_text(&events), "You said: hello tuple"),
+            "plain_reply" => assert_eq!(answer(&events), "You said: hello tuple"),
             "tool_call" => {
                 let workflow = done(&events, "workflow");
                 assert_eq!(workflow[0]["workflow"]["tasks"][0]["title"], "lookup_loan");
@@ -101,28 +62,25 @@ async fn single_turn_scenarios() {
             "custom_widget" => {
                 let widget = done(&events, "widget");
                 assert_eq!(widget[0]["widget"]["children"][1]["value"], "1,234.50 EUR");
-                assert_eq!(answer_text(&events), "Here is your balance.");
+                assert_eq!(answer(&events), "Here is your balance.");
             }
             "upstream_error" => assert!(
-                error_message(&events).is_some_and(|m| m.contains("ValueError")),
+                error(&events).is_some_and(|m| m.contains("ValueError")),
                 "{events:?}"
             ),
             "upstream_rejected" => assert_eq!(
-                error_message(&events).as_deref(),
+                error(&events).as_deref(),
                 Some("The agent refused the request (409): Thread is already running a task.")
             ),
             "stream_cut_and_rejoined" => {
-                assert_eq!(answer_text(&events), "You said: hello tuple");
-                assert_eq!(error_message(&events), None);
+                assert_eq!(answer(&events), "You said: hello tuple");
+                assert_eq!(error(&events), None);
             }
             "stream_lost" => assert_eq!(
-                error_message(&events).as_deref(),
+                error(&events).as_deref(),
                 Some("The agent's answer was cut off. Please try again.")
             ),
-            "greek" => assert!(
-                answer_text(&events).contains("Γειά σου κόσμε"),
-                "{events:?}"
-            ),
+            "greek" => assert!(answer(&events).contains("Γειά σου κόσμε"), "{events:?}"),
             "carousel" => {
                 let card = &done(&events, "widget")[0]["widget"];
                 let first = &card["children"][0]["children"][0];
@@ -152,8 +110,13 @@ async fn an_interrupt_is_answered_and_the_run_resumes() {
     let events = asked.events();
     let widget = done(&events, "widget")[0].clone();
     let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
-    let answer = json!({"type": "threads.custom_action", "params": {"thread_id": thread_id(&events), "item_id": widget["id"], "action": {"type": yes["type"], "payload": yes["payload"]}}});
-    let resumed = browser.post(&answer).await;
+    let reply = custom_action(
+        &thread_id(&events),
+        &widget["id"],
+        &yes["type"],
+        &yes["payload"],
+    );
+    let resumed = browser.post(&reply).await;
     let resumed_events = resumed.events();
     assert!(
         resumed_events
@@ -161,15 +124,15 @@ async fn an_interrupt_is_answered_and_the_run_resumes() {
             .any(|e| e["type"] == "thread.item.replaced"),
         "the question shows its answer"
     );
-    assert!(!answer_text(&resumed_events).is_empty(), "the run goes on");
+    assert!(!answer(&resumed_events).is_empty(), "the run goes on");
     assert_eq!(
         fake.runs().last().map(|r| r["command"].clone()),
         Some(json!({"resume": "yes"}))
     );
     // Answering twice resumes nothing.
-    let again = browser.post(&answer).await.events();
+    let again = browser.post(&reply).await.events();
     assert_eq!(
-        error_message(&again).as_deref(),
+        error(&again).as_deref(),
         Some("This question was already answered.")
     );
     assert_eq!(fake.runs().len(), 2);
@@ -191,8 +154,13 @@ async fn a_form_interrupt_is_submitted_with_its_values() {
     let mut payload = submit["payload"].clone();
     payload["amount"] = json!("120");
     payload["note"] = json!("Ενοίκιο");
-    let answer = json!({"type": "threads.custom_action", "params": {"thread_id": thread_id(&events), "item_id": widget["id"], "action": {"type": submit["type"], "payload": payload}}});
-    let resumed = browser.post(&answer).await;
+    let reply = custom_action(
+        &thread_id(&events),
+        &widget["id"],
+        &submit["type"],
+        &payload,
+    );
+    let resumed = browser.post(&reply).await;
     assert_eq!(
         fake.runs().last().map(|r| r["command"].clone()),
         Some(json!({"resume": {"amount": "120", "note": "Ενοίκιο"}}))
@@ -209,12 +177,12 @@ async fn a_retry_reruns_without_the_discarded_answer() {
     let thread = thread_id(&first);
     let asked = browser.post(&add(&thread, "what do you remember?")).await;
     let events = asked.events();
-    assert_eq!(answer_text(&events), "I remember 3 messages.");
+    assert_eq!(answer(&events), "I remember 3 messages.");
     let message = done(&events, "user_message")[0]["id"].clone();
     let retry = json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": message}});
     let retried = browser.post(&retry).await;
     assert_eq!(
-        answer_text(&retried.events()),
+        answer(&retried.events()),
         "I remember 3 messages.",
         "the agent does not remember its discarded answer"
     );
@@ -252,7 +220,7 @@ async fn an_agent_that_is_down_gives_a_clear_error() {
     let binary = Binary::start(&support::closed_port().await, &[]);
     let record = turn(&binary, "anyone there?").await;
     assert_eq!(
-        error_message(&record.events()).as_deref(),
+        error(&record.events()).as_deref(),
         Some("The agent is not reachable right now. Please try again.")
     );
     let (status, health) = Browser::new(&binary).get("/langgraph/health").await;

@@ -10,6 +10,9 @@ use std::time::Duration;
 use futures::StreamExt;
 use serde_json::{Value, json};
 use support::binary::{Binary, Browser};
+use support::chatkit::{
+    add, answer, create, custom_action, deltas, done, error, progress, thread_id,
+};
 
 /// The agent's URL, or `None` (skip) when it is not running.
 fn agent() -> Option<String> {
@@ -26,61 +29,6 @@ fn agent() -> Option<String> {
             None
         }
     }
-}
-
-fn create(text: &str) -> Value {
-    json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
-}
-
-fn add(thread_id: &Value, text: &str) -> Value {
-    json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": text}], "attachments": [], "inference_options": {}}}})
-}
-
-fn thread_id(events: &[Value]) -> Value {
-    events
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default()
-}
-
-fn done<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
-    events
-        .iter()
-        .filter(|e| e["type"] == "thread.item.done" && e["item"]["type"] == kind)
-        .map(|e| &e["item"])
-        .collect()
-}
-
-fn answer(events: &[Value]) -> String {
-    done(events, "assistant_message")
-        .iter()
-        .filter_map(|m| m["content"][0]["text"].as_str())
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-fn deltas(events: &[Value]) -> usize {
-    events
-        .iter()
-        .filter(|e| e["update"]["type"] == "assistant_message.content_part.text_delta")
-        .count()
-}
-
-fn error(events: &[Value]) -> Option<String> {
-    events
-        .iter()
-        .find(|e| e["type"] == "error")
-        .and_then(|e| e["message"].as_str())
-        .map(str::to_owned)
-}
-
-fn progress(events: &[Value]) -> Vec<String> {
-    events
-        .iter()
-        .filter(|e| e["type"] == "progress_update")
-        .filter_map(|e| e["text"].as_str().map(str::to_owned))
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -170,7 +118,12 @@ async fn interrupts_are_answered_with_buttons_and_forms() {
     let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
     let thread = thread_id(&asked);
     let resumed = browser
-        .events(&json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": widget["id"], "action": {"type": yes["type"], "payload": yes["payload"]}}}))
+        .events(&custom_action(
+            &thread,
+            &widget["id"],
+            &yes["type"],
+            &yes["payload"],
+        ))
         .await;
     assert_eq!(answer(&resumed), "Your answer: yes. Done.");
     assert!(resumed.iter().any(|e| e["type"] == "thread.item.replaced"));
@@ -183,7 +136,12 @@ async fn interrupts_are_answered_with_buttons_and_forms() {
     payload["amount"] = json!("50");
     payload["note"] = json!("Ενοίκιο");
     let resumed = browser
-        .events(&json!({"type": "threads.custom_action", "params": {"thread_id": thread, "item_id": widget["id"], "action": {"type": "answer_form", "payload": payload}}}))
+        .events(&custom_action(
+            &thread,
+            &widget["id"],
+            &json!("answer_form"),
+            &payload,
+        ))
         .await;
     assert_eq!(
         answer(&resumed),

@@ -154,16 +154,7 @@ async fn a_run_streams_into_text() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.run_id.as_deref(), Some("run-42"));
-    let mut turn = Turn::new();
-    let mut text = String::new();
-    let mut events = run.events;
-    while let Some(event) = events.next().await {
-        for update in turn.push(&event.unwrap_or_else(|e| panic!("{e}"))) {
-            if let TurnUpdate::TextDelta { delta, .. } = update {
-                text.push_str(&delta);
-            }
-        }
-    }
+    let text = text_of(run).await;
     assert_eq!(text, "You said: hello tuple");
     let request = seen.0.lock().unwrap_or_else(|p| p.into_inner())[0]
         .1

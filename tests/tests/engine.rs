@@ -19,6 +19,16 @@ fn app() -> axum::Router {
     ))
 }
 
+/// The id of the thread a `threads.create` answer created.
+fn created_thread(record: &chatkit_tests::conformance::normalize::Record) -> Value {
+    record
+        .events()
+        .iter()
+        .find(|e| e["type"] == "thread.created")
+        .map(|e| e["thread"]["id"].clone())
+        .unwrap_or_default()
+}
+
 async fn as_alice(
     app: &axum::Router,
     body: Option<Vec<u8>>,
@@ -38,12 +48,7 @@ async fn another_users_data_is_not_found_for_every_request_type() {
         ),
     )
     .await;
-    let thread = r
-        .events()
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
+    let thread = created_thread(&r);
     let user_msg = first_id(&r, "user_message");
     let widget = first_id(&r, "widget");
     let r = as_alice(
@@ -162,12 +167,7 @@ async fn a_client_that_leaves_mid_stream_leaves_a_consistent_thread() {
         req("threads.create", json!({"input": user_input("first", &[])})),
     )
     .await;
-    let thread = r
-        .events()
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
+    let thread = created_thread(&r);
     let cut = send_as(
         &app,
         "alice",
@@ -477,12 +477,7 @@ async fn a_retry_goes_to_the_handlers_retry_with_the_message() {
         req("threads.create", json!({"input": user_input("hi", &[])})),
     )
     .await;
-    let thread = created
-        .events()
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
+    let thread = created_thread(&created);
     let message = first_id(&created, "user_message");
     let retried = as_alice(
         &app,

@@ -40,4 +40,5 @@ pub async fn closed_port() -> String {
 }
 
 pub mod binary;
+pub mod chatkit;
 pub mod fake;
