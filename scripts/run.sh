@@ -8,6 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The pages (/ and /console) are embedded when the server is built: build them first.
+if [[ ! -f web/dist/index.html ]]; then
+  scripts/build-web.sh
+fi
+
 if [[ -z "${LANGGRAPH_API_URL:-}" ]]; then
   LANGGRAPH_API_URL=$(scripts/agent.sh start)
   export LANGGRAPH_API_URL

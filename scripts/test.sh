@@ -13,6 +13,9 @@ cargo run --quiet --locked -p chatkit-schema -- --check
 echo "== frontend typing check"
 schema/frontend-check/run.sh
 
+echo "== web pages (web/, embedded in the server)"
+scripts/build-web.sh
+
 echo "== example agent (langgraph dev) for the end-to-end tests"
 log=$(mktemp)
 trap 'rm -f "$log"; scripts/agent.sh stop' EXIT

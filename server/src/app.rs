@@ -33,6 +33,8 @@ pub struct AppState {
     pub client: LangGraphClient,
     /// Session cookies.
     pub sessions: Sessions,
+    /// The domain key the official ChatKit page sends (`local-dev` works on localhost).
+    pub domain_key: String,
 }
 
 impl std::fmt::Debug for AppState {
@@ -62,6 +64,7 @@ impl AppState {
             store,
             client,
             sessions,
+            domain_key: "local-dev".to_owned(),
         }
     }
 }
@@ -81,6 +84,9 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .route("/langgraph/chatkit", post(chatkit))
         .route("/langgraph/health", get(health))
         .route("/langgraph/demo/{picture}", get(demo_picture))
+        .route("/", get(crate::web::official))
+        .route("/console", get(crate::web::console))
+        .route("/assets/{file}", get(crate::web::asset))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
         .with_state(state)

@@ -43,6 +43,10 @@ pub struct Config {
     /// `development` or `production` (strong secret required, Secure cookies).
     #[arg(long, env = "CHATKIT_ENV", default_value = "development")]
     pub chatkit_env: String,
+    /// The domain key the official ChatKit page sends (register your domain with OpenAI;
+    /// any value works on localhost).
+    #[arg(long, env = "CHATKIT_DOMAIN_KEY", default_value = "local-dev")]
+    pub chatkit_domain_key: String,
     /// Origins allowed to call the API from a browser (comma-separated); none by default.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub cors_allowed_origins: Vec<String>,

@@ -1,13 +1,12 @@
-//! The ChatKit server for LangGraph agents.
-//!
-//! The LangGraph adapter, sessions and the binary arrive with the server issue; the demo widgets
-//! it shows are here already.
+//! The ChatKit server for LangGraph agents: the LangGraph client and adapter, the HTTP app with
+//! sessions and health, the demo widgets, and the embedded web pages.
 
 pub mod adapter;
 pub mod app;
 pub mod config;
 pub mod langgraph;
 pub mod session;
+pub mod web;
 pub mod widgets;
 
 pub use chatkit_sdk as sdk;

@@ -47,10 +47,9 @@ async fn main() -> anyhow::Result<()> {
     lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
-    let app = router(
-        AppState::new(store, client, sessions),
-        &config.cors_allowed_origins,
-    );
+    let mut state = AppState::new(store, client, sessions);
+    state.domain_key = config.chatkit_domain_key.clone();
+    let app = router(state, &config.cors_allowed_origins);
 
     let addr = format!("{}:{}", config.host, config.port);
     let listener = tokio::net::TcpListener::bind(&addr)

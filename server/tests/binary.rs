@@ -284,3 +284,77 @@ async fn store_users(database: &str) -> Vec<String> {
         .map(|row| row.get::<String, _>(0))
         .collect()
 }
+
+/// The script a built page loads (`/assets/….js`).
+async fn page_script(browser: &Browser, html: &str) -> String {
+    let src = html
+        .split("src=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|src| src.starts_with("/assets/") && src.ends_with(".js"))
+        .unwrap_or_else(|| panic!("no script in {html}"));
+    let (status, script) = browser.get(src).await;
+    assert_eq!(status, 200, "{src}");
+    script
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_official_page_and_the_console_are_served() {
+    let fake = FakeLangGraph::start().await;
+    let binary = Binary::start(&fake.url, &[("CHATKIT_DOMAIN_KEY", "domain_pk_test\"<x>")]);
+    let browser = Browser::new(&binary);
+    let (status, html) = browser.get("/").await;
+    if status == 404 && std::env::var("CHATKIT_E2E_REQUIRED").as_deref() != Ok("1") {
+        eprintln!("skipped: the web pages are not built (scripts/build-web.sh): {html}");
+        return;
+    }
+    assert_eq!(status, 200, "{html}");
+    // The configured domain key, escaped for its attribute; the CDN runtime with a fallback.
+    assert!(
+        html.contains(
+            r#"<meta name="chatkit-domain-key" content="domain_pk_test&quot;&lt;x&gt;" />"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"src="https://cdn.platform.openai.com/deployments/chatkit/chatkit.js""#)
+    );
+    assert!(
+        html.contains("onerror="),
+        "a failed CDN load is noticed at once"
+    );
+    let script = page_script(&browser, &html).await;
+    for expected in [
+        "/langgraph/chatkit",
+        "Πες μου για τα δάνεια μου",
+        "show me a carousel",
+        "feedback:!0",
+        "retry:!0",
+        "open_link",
+        "/console",
+        "The ChatKit UI could not load",
+    ] {
+        assert!(
+            script.contains(expected),
+            "the official page's script lacks {expected:?}"
+        );
+    }
+
+    let (status, console) = browser.get("/console").await;
+    assert_eq!(status, 200);
+    let script = page_script(&browser, &console).await;
+    for expected in [
+        "threads.custom_action",
+        "threads.retry_after_item",
+        "items.feedback",
+    ] {
+        assert!(
+            script.contains(expected),
+            "the console's script lacks {expected:?}"
+        );
+    }
+    assert!(
+        !script.contains("cdn.platform.openai.com"),
+        "the console needs no CDN"
+    );
+    assert_eq!(browser.get("/assets/nothing.js").await.0, 404);
+}
