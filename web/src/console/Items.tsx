@@ -24,8 +24,8 @@ function Feedback({ item, host }: { item: ThreadItem; host: ItemHost }) {
   };
   return (
     <div className="feedback" role="group" aria-label="Feedback">
-      <button type="button" aria-label="Good answer" aria-pressed={given === 'positive'} onClick={() => give('positive')}>👍</button>
-      <button type="button" aria-label="Bad answer" aria-pressed={given === 'negative'} onClick={() => give('negative')}>👎</button>
+      <button type="button" aria-label="Good answer" aria-pressed={given === 'positive'} onClick={() => give('positive')}>✓ Good</button>
+      <button type="button" aria-label="Bad answer" aria-pressed={given === 'negative'} onClick={() => give('negative')}>✗ Bad</button>
     </div>
   );
 }

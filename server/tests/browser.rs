@@ -1,0 +1,72 @@
+//! The pages in a real browser: `web/tests/console.mjs` (playwright-core, Debian's Chromium)
+//! drives the `chatkit-server` binary in front of the example agent under `langgraph dev`.
+//! Needs the built pages, Node.js with `web/node_modules`, Chromium and the agent
+//! (`scripts/test.sh` provides all but Chromium, which `.ci/run` installs); without them the test
+//! says so and passes, unless `CHATKIT_BROWSER_REQUIRED=1` (as in CI).
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::binary::Binary;
+
+fn missing() -> Option<String> {
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if std::env::var("CHATKIT_E2E_LANGGRAPH_URL")
+        .unwrap_or_default()
+        .is_empty()
+    {
+        Some("no example agent (CHATKIT_E2E_LANGGRAPH_URL)".into())
+    } else if !web.join("dist/console.html").exists() {
+        Some("the pages are not built (scripts/build-web.sh)".into())
+    } else if !web.join("node_modules/playwright-core").exists() {
+        Some("web/node_modules is not installed (scripts/build-web.sh)".into())
+    } else if !Path::new(&chromium).exists() {
+        Some(format!("no Chromium at {chromium}"))
+    } else {
+        None
+    }
+}
+
+#[test]
+fn the_console_works_in_a_browser() {
+    if let Some(why) = missing() {
+        assert!(
+            std::env::var("CHATKIT_BROWSER_REQUIRED").as_deref() != Ok("1"),
+            "CHATKIT_BROWSER_REQUIRED=1 but {why}"
+        );
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let agent = std::env::var("CHATKIT_E2E_LANGGRAPH_URL").unwrap_or_default();
+    let binary = Binary::start(&agent, &[]);
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/artifacts/browser");
+    let output = Command::new("node")
+        .arg("tests/console.mjs")
+        .arg(&binary.url)
+        .arg(&artifacts)
+        .current_dir(&web)
+        .output()
+        .unwrap_or_else(|e| panic!("running node: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "the browser test failed:\n{stdout}\n{stderr}"
+    );
+    for shot in [
+        "console-light.png",
+        "console-dark.png",
+        "gallery-light.png",
+        "gallery-dark.png",
+    ] {
+        let size = std::fs::metadata(artifacts.join(shot))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        assert!(size > 10_000, "{shot} is a real screenshot ({size} bytes)");
+    }
+}

@@ -1,0 +1,172 @@
+// Browser test of the pages against a running chatkit-server (in front of the example agent),
+// in Debian's Chromium through playwright-core (no browser download):
+//
+//   node tests/console.mjs <server url> <artifacts dir>
+//
+// Run by server/tests/browser.rs. Exits non-zero on the first failed check; screenshots go to
+// the artifacts directory.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [base, artifacts] = process.argv.slice(2);
+assert.ok(base && artifacts, 'usage: node tests/console.mjs <server url> <artifacts dir>');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const step = (name) => console.log(`browser: ${name}`);
+const errors = [];
+
+async function newPage(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  return page;
+}
+
+async function newContext() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  // Nothing leaves the machine: the CDN and outside links are answered here.
+  await context.route(/^https:\/\/cdn\.platform\.openai\.com\//, (route) => route.abort());
+  await context.route(/^https:\/\/en\.wikipedia\.org\//, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Wikipedia (stub)</title>' }));
+  return context;
+}
+
+/** Sends a message from the composer, once the previous turn is over. */
+async function send(page, text) {
+  await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 20_000 });
+  await page.getByLabel('Message').fill(text);
+  await page.getByLabel('Message').press('Enter');
+}
+
+/** The text of the last assistant message, once it contains `expected`. */
+async function answer(page, expected) {
+  const last = page.locator('.item.assistant').filter({ hasText: expected }).last();
+  await last.waitFor({ timeout: 20_000 });
+  return last.textContent();
+}
+
+try {
+  const context = await newContext();
+  const page = await newPage(context);
+
+  step('the official page explains that the CDN is out of reach and points to the console');
+  await page.goto(`${base}/`);
+  await page.getByText('The ChatKit UI could not load').waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByRole('link', { name: 'Open the offline console' }).getAttribute('href'), '/console');
+
+  step('a reply streams in: several paints before it is done');
+  await page.goto(`${base}/console`);
+  await page.evaluate(() => {
+    window.paints = [];
+    new MutationObserver(() => {
+      const all = document.querySelectorAll('.item.assistant .markdown');
+      const last = all[all.length - 1];
+      if (last) window.paints.push(last.textContent.length);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await send(page, 'a slow answer please');
+  await answer(page, 'word10');
+  const paints = [...new Set(await page.evaluate(() => window.paints))];
+  assert.ok(paints.length > 3, `the text arrived in ${paints.length} paint(s): ${paints}`);
+  await page.getByRole('link', { name: 'a slow answer please' }).waitFor();
+
+  step('a carousel: its pictures load and a card button opens its link');
+  await send(page, 'show me a carousel');
+  const carousel = page.locator('[data-widget-root="Card"]').filter({ hasText: 'Acropolis' });
+  await carousel.waitFor();
+  const picture = carousel.locator('img').first();
+  await picture.evaluate((img) => (img.complete ? null : new Promise((resolve) => { img.onload = img.onerror = resolve; })));
+  assert.ok(await picture.evaluate((img) => img.naturalWidth > 0), 'the carousel picture loaded');
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    carousel.getByRole('button', { name: /Open/ }).first().click(),
+  ]);
+  await popup.waitForLoadState();
+  assert.match(popup.url(), /wikipedia\.org\/wiki\/Acropolis_of_Athens/);
+  await popup.close();
+
+  step('a yes/no interrupt: answering it resumes the run');
+  await send(page, 'pay my installment');
+  const question = page.locator('[data-widget-root="Card"]').filter({ hasText: 'Pay the next installment' });
+  await question.getByRole('button', { name: 'Yes' }).click();
+  await answer(page, 'Your answer: yes. Done.');
+  await question.getByText('Answered: yes').waitFor();
+  assert.equal(await question.getByRole('button', { name: 'Yes' }).count(), 0, 'the buttons are gone');
+
+  step('feedback on an answer');
+  await page.locator('.item.assistant').last().getByRole('button', { name: 'Good answer' }).click();
+  await page.getByText('Thanks for the feedback.').waitFor();
+
+  step('retry the last message');
+  await send(page, 'hello there');
+  await answer(page, 'You said: hello there');
+  const before = await page.locator('.item.assistant').count();
+  await page.getByRole('button', { name: /Retry/ }).click();
+  await page.locator('.item.assistant').nth(before - 1).filter({ hasText: 'You said: hello there' }).waitFor();
+  await page.getByRole('button', { name: /Retry/ }).waitFor();
+  assert.equal(await page.locator('.item.assistant').count(), before, 'the retried answer replaced the old one');
+
+  await page.screenshot({ path: path.join(artifacts, 'console-light.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Switch theme' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.screenshot({ path: path.join(artifacts, 'console-dark.png'), fullPage: true });
+
+  step('reload: the thread is still there');
+  await page.reload();
+  await page.locator('.item.assistant').filter({ hasText: 'You said: hello there' }).waitFor();
+  assert.equal(await page.locator('aside li').count(), 1, 'one thread in the list');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is kept');
+
+  step('keyboard: the composer sends with Enter after tabbing to it');
+  await page.getByLabel('Message').focus();
+  await page.keyboard.type('Καλημέρα');
+  await page.keyboard.press('Enter');
+  await answer(page, 'Είπατε: Καλημέρα');
+
+  step('another browser sees none of these threads');
+  const other = await newContext();
+  const stranger = await newPage(other);
+  await stranger.goto(`${base}/console`);
+  await stranger.getByText(/Ask something/).waitFor();
+  assert.equal(await stranger.locator('aside li').count(), 0);
+  await other.close();
+
+  step('the widget gallery renders every component');
+  await page.goto(`${base}/console#/gallery`);
+  await page.locator('.gallery-entry').first().waitFor();
+  const report = await page.evaluate(() => {
+    const empty = [];
+    const kinds = new Set();
+    for (const element of document.querySelectorAll('.gallery .widget *')) {
+      const classes = [...element.classList].filter((c) => c.startsWith('w-'));
+      if (classes.length === 0) continue;
+      classes.forEach((c) => kinds.add(c));
+      const kind = classes[0];
+      const box = element.getBoundingClientRect();
+      if (kind !== 'w-spacer' && kind !== 'w-divider' && (box.width === 0 || box.height === 0)) {
+        empty.push(`${kind} in ${element.closest('[data-gallery]')?.dataset.gallery}`);
+      }
+    }
+    return { empty, kinds: [...kinds].sort(), entries: document.querySelectorAll('.gallery-entry').length };
+  });
+  assert.deepEqual(report.empty, [], 'every rendered component has a size');
+  for (const kind of ['w-card', 'w-list', 'w-basic', 'w-text', 'w-title', 'w-caption', 'w-markdown', 'w-label', 'w-badge',
+    'w-icon', 'w-image', 'w-button', 'w-box', 'w-row', 'w-col', 'w-form', 'w-divider', 'w-transition',
+    'w-list-item', 'w-input', 'w-check', 'w-radios', 'w-chart', 'w-table']) {
+    assert.ok(report.kinds.includes(kind), `the gallery shows ${kind}: ${report.kinds}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'gallery-dark.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Switch theme' }).click();
+  await page.screenshot({ path: path.join(artifacts, 'gallery-light.png'), fullPage: true });
+
+  assert.deepEqual(errors, [], 'no script errors');
+  console.log(`browser: all checks passed (${report.entries} gallery entries, ${report.kinds.length} component kinds); screenshots in ${artifacts}`);
+} finally {
+  await browser.close();
+}
