@@ -68,11 +68,10 @@ function ThemeScope({ theme, children }: { theme?: W.Theme; children: ReactNode 
 function Card({ node }: { node: W.Card }) {
   const host = useHost();
   const [collapsed, setCollapsed] = useState(node.collapsed ?? false);
-  const padding = css.spacing(node.padding ?? 4);
   const style: CSSProperties = {
     background: css.color(node.background, host.theme),
     ...css.border(node.border, host.theme),
-    paddingTop: padding.top, paddingRight: padding.right, paddingBottom: padding.bottom, paddingLeft: padding.left,
+    ...css.padding(node.padding ?? 4),
   };
   const body = (
     <>
@@ -137,8 +136,6 @@ function ListView({ node }: { node: W.ListView }) {
 }
 
 function Basic({ node }: { node: W.Basic }) {
-  const host = useHost();
-  const padding = css.spacing(node.padding);
   return (
     <ThemeScope theme={node.theme}>
       <div
@@ -149,8 +146,7 @@ function Basic({ node }: { node: W.Basic }) {
           gap: css.space(node.gap),
           alignItems: css.align(node.align),
           justifyContent: css.justify(node.justify),
-          paddingTop: padding.top, paddingRight: padding.right, paddingBottom: padding.bottom, paddingLeft: padding.left,
-          color: host.theme === 'dark' ? undefined : undefined,
+          ...css.padding(node.padding),
         }}
       >
         {node.children.map((child, i) => <Node key={child.key ?? child.id ?? i} node={child} />)}
@@ -239,7 +235,6 @@ function Icon({ node }: { node: W.Icon }) {
 
 function Image({ node }: { node: W.Image }) {
   const host = useHost();
-  const margin = css.spacing(node.margin);
   return (
     <img
       className="w-image"
@@ -253,7 +248,7 @@ function Image({ node }: { node: W.Image }) {
         borderRadius: css.radius(node.radius),
         background: css.color(node.background, host.theme),
         ...css.block(node),
-        marginTop: margin.top, marginRight: margin.right, marginBottom: margin.bottom, marginLeft: margin.left,
+        ...css.margin(node.margin),
       }}
     />
   );
@@ -470,7 +465,6 @@ function Table({ node }: { node: W.Table }) {
 }
 
 function TableCell({ cell, header }: { cell: W.TableCell; header?: boolean }) {
-  const padding = css.spacing(cell.padding);
   const Tag = header ? 'th' : 'td';
   return (
     <Tag
@@ -481,7 +475,7 @@ function TableCell({ cell, header }: { cell: W.TableCell; header?: boolean }) {
         width: css.dim(cell.width),
         textAlign: cell.align === 'center' ? 'center' : cell.align === 'end' ? 'end' : 'start',
         verticalAlign: cell.vAlign === 'center' ? 'middle' : cell.vAlign === 'end' ? 'bottom' : 'top',
-        paddingTop: padding.top, paddingRight: padding.right, paddingBottom: padding.bottom, paddingLeft: padding.left,
+        ...css.padding(cell.padding),
       }}
     >
       <Children of={cell.children} />

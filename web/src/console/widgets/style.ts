@@ -35,6 +35,18 @@ export function spacing(value: W.SpacingValue | W.IntSpacingValue | undefined): 
   };
 }
 
+/** Padding from a spacing value. */
+export function padding(value: W.SpacingValue | W.IntSpacingValue | undefined): CSSProperties {
+  const p = spacing(value);
+  return { paddingTop: p.top, paddingRight: p.right, paddingBottom: p.bottom, paddingLeft: p.left };
+}
+
+/** Margin from a spacing value. */
+export function margin(value: W.SpacingValue | W.IntSpacingValue | undefined): CSSProperties {
+  const m = spacing(value);
+  return { marginTop: m.top, marginRight: m.right, marginBottom: m.bottom, marginLeft: m.left };
+}
+
 const TOKENS: Record<string, string> = {
   primary: 'var(--text)',
   secondary: 'var(--text-secondary)',
@@ -129,8 +141,6 @@ export function block(props: Block): CSSProperties {
 
 /** The props of Box, Row, Col and Form. */
 export function box(props: W.Box | W.Row | W.Col | W.Form, direction: 'row' | 'column', theme: Theme): CSSProperties {
-  const padding = spacing(props.padding);
-  const margin = spacing(props.margin);
   return {
     display: 'flex',
     flexDirection: direction,
@@ -139,8 +149,8 @@ export function box(props: W.Box | W.Row | W.Col | W.Form, direction: 'row' | 'c
     flexWrap: props.wrap,
     gap: space(props.gap),
     ...block(props),
-    paddingTop: padding.top, paddingRight: padding.right, paddingBottom: padding.bottom, paddingLeft: padding.left,
-    marginTop: margin.top, marginRight: margin.right, marginBottom: margin.bottom, marginLeft: margin.left,
+    ...padding(props.padding),
+    ...margin(props.margin),
     ...border(props.border, theme),
     borderRadius: radius(props.radius),
     background: color(props.background, theme),
