@@ -44,6 +44,7 @@ fn the_console_works_in_a_browser() {
     let binary = Binary::start(&agent, &[]);
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/artifacts/browser");
+    let _ = std::fs::remove_dir_all(&artifacts);
     let output = Command::new("node")
         .arg("tests/console.mjs")
         .arg(&binary.url)

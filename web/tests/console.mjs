@@ -19,11 +19,17 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-const step = (name) => console.log(`browser: ${name}`);
+let current = 'start';
+const step = (name) => {
+  current = name;
+  console.log(`browser: ${name}`);
+};
 const errors = [];
+const pages = [];
 
 async function newPage(context) {
   const page = await context.newPage();
+  pages.push(page);
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
   return page;
 }
@@ -161,12 +167,21 @@ try {
     'w-list-item', 'w-input', 'w-check', 'w-radios', 'w-chart', 'w-table']) {
     assert.ok(report.kinds.includes(kind), `the gallery shows ${kind}: ${report.kinds}`);
   }
+  // The page scrolls inside its panes; let the whole gallery into the screenshot.
+  await page.addStyleTag({ content: '.console { height: auto; } .gallery { overflow: visible; }' });
   await page.screenshot({ path: path.join(artifacts, 'gallery-dark.png'), fullPage: true });
   await page.getByRole('button', { name: 'Switch theme' }).click();
   await page.screenshot({ path: path.join(artifacts, 'gallery-light.png'), fullPage: true });
 
   assert.deepEqual(errors, [], 'no script errors');
   console.log(`browser: all checks passed (${report.entries} gallery entries, ${report.kinds.length} component kinds); screenshots in ${artifacts}`);
+} catch (error) {
+  // What the browser showed when a check failed, for the CI artifacts.
+  for (const [i, page] of pages.entries()) {
+    await page.screenshot({ path: path.join(artifacts, `failure-${i}.png`), fullPage: true }).catch(() => {});
+  }
+  console.error(`browser: failed at “${current}” (screenshots: ${artifacts}/failure-*.png)`);
+  throw error;
 } finally {
   await browser.close();
 }

@@ -67,10 +67,12 @@ function ThemeScope({ theme, children }: { theme?: W.Theme; children: ReactNode 
 
 function Card({ node }: { node: W.Card }) {
   const host = useHost();
+  // The card's own theme colours the card itself too.
+  const theme = node.theme ?? host.theme;
   const [collapsed, setCollapsed] = useState(node.collapsed ?? false);
   const style: CSSProperties = {
-    background: css.color(node.background, host.theme),
-    ...css.border(node.border, host.theme),
+    background: css.color(node.background, theme),
+    ...css.border(node.border, theme),
     ...css.padding(node.padding ?? 4),
   };
   const body = (

@@ -68,7 +68,7 @@ export function color(value: W.Color | undefined, theme: Theme): string | undefi
   if (typeof value === 'object') return value[theme];
   if (value in TOKENS) return TOKENS[value];
   // Palette tokens such as `blue-500` or `surface-secondary`.
-  if (/^[a-z]+(-[a-z0-9]+)*$/.test(value) && !CSS.supports('color', value)) return `var(--${value}, currentColor)`;
+  if (/^[a-z]+(-[a-z0-9]+)*$/.test(value) && !CSS.supports('color', value)) return `var(--${value})`;
   return value;
 }
 
