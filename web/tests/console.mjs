@@ -126,6 +126,7 @@ try {
   step('reload: the thread is still there');
   await page.reload();
   await page.locator('.item.assistant').filter({ hasText: 'You said: hello there' }).waitFor();
+  await page.locator('aside li').first().waitFor();
   assert.equal(await page.locator('aside li').count(), 1, 'one thread in the list');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is kept');
 
@@ -140,6 +141,7 @@ try {
   const stranger = await newPage(other);
   await stranger.goto(`${base}/console`);
   await stranger.getByText(/Ask something/).waitFor();
+  await stranger.waitForLoadState('networkidle');
   assert.equal(await stranger.locator('aside li').count(), 0);
   await other.close();
 
