@@ -57,6 +57,12 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("binding {addr}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, langgraph = %config.langgraph_api_url, "chatkit-server listening (POST /langgraph/chatkit)");
+    // Events are small writes: send each at once (no Nagle delay waiting for the client's ACK).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::warn!(%error, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

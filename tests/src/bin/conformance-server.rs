@@ -48,6 +48,12 @@ async fn main() -> anyhow::Result<()> {
         "conformance server on http://{}/chatkit",
         listener.local_addr()?
     );
+    // Events are small writes: send each at once (no Nagle delay waiting for the client's ACK).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            eprintln!("could not set TCP_NODELAY: {error}");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

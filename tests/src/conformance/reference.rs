@@ -211,6 +211,45 @@ fn echo_stream(
     })
 }
 
+/// `deltas:N` in a message (benchmarks, as `bench/python/bench_server.py`): one assistant
+/// message streamed as N text deltas `tok<n> `.
+fn many_deltas(counter: Counter, thread_id: String, n: usize) -> EventStream {
+    Box::pin(async_stream::stream! {
+        let id = counter.next(IdKind::Message);
+        yield Ok(ThreadStreamEvent::ThreadItemAdded {
+            item: ThreadItem::new(id.clone(), &thread_id, AssistantMessageItem { content: vec![] }),
+        });
+        yield Ok(ThreadStreamEvent::ThreadItemUpdated {
+            item_id: id.clone(),
+            update: ThreadItemUpdate::ContentPartAdded { content_index: 0, content: AssistantMessageContent::new("") },
+        });
+        let mut text = String::new();
+        for k in 0..n {
+            let delta = format!("tok{k} ");
+            text.push_str(&delta);
+            yield Ok(ThreadStreamEvent::ThreadItemUpdated {
+                item_id: id.clone(),
+                update: ThreadItemUpdate::TextDelta { content_index: 0, delta },
+            });
+        }
+        let content = AssistantMessageContent::new(text);
+        yield Ok(ThreadStreamEvent::ThreadItemUpdated {
+            item_id: id.clone(),
+            update: ThreadItemUpdate::ContentPartDone { content_index: 0, content: content.clone() },
+        });
+        yield Ok(ThreadStreamEvent::ThreadItemDone {
+            item: ThreadItem::new(id, &thread_id, AssistantMessageItem { content: vec![content] }),
+        });
+    })
+}
+
+/// N from `deltas:N`.
+fn deltas_asked(text: &str) -> Option<usize> {
+    let (_, rest) = text.split_once("deltas:")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 #[async_trait]
 impl Handler<RequestContext> for ReferenceHandler {
     fn respond(
@@ -237,6 +276,13 @@ impl Handler<RequestContext> for ReferenceHandler {
             }
             if thread.get().title.is_none() {
                 thread.set_title(format!("Echo: {}", text.chars().take(20).collect::<String>()));
+            }
+            if let Some(n) = deltas_asked(&text) {
+                let mut many = many_deltas(counter.clone(), thread_id.clone(), n);
+                while let Some(event) = futures::StreamExt::next(&mut many).await {
+                    yield event;
+                }
+                return;
             }
             if low.contains("progress") {
                 yield Ok(ThreadStreamEvent::ProgressUpdate { icon: Some(chatkit_sdk::IconName::Sparkle), text: "Thinking...".into() });
