@@ -26,11 +26,11 @@ fi
 
 if (( smoke )); then
   profile=debug
-  cargo build --quiet --locked -p chatkit-tests --bin conformance-server -p chatkit-bench
+  cargo build --quiet --locked -p chatkit-tests -p chatkit-bench --bin conformance-server --bin chatkit-bench
   args=(--duration 1 --runs 1 --threads 10 --items 10 --list-concurrency 4 --deltas 200 --replies 2 --stream-concurrency 2 --out target/bench-smoke.md)
 else
   profile=release
-  cargo build --quiet --locked --release -p chatkit-tests --bin conformance-server -p chatkit-bench
+  cargo build --quiet --locked --release -p chatkit-tests -p chatkit-bench --bin conformance-server --bin chatkit-bench
   args=(--out BENCHMARKS.md)
 fi
 

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
+use indexmap::IndexMap;
+
 use async_trait::async_trait;
 
 use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
@@ -13,22 +15,19 @@ use crate::item::ThreadItem;
 use crate::page::Page;
 use crate::thread::ThreadMetadata;
 
-/// One user's data. Threads and items keep insertion (= creation) order.
+/// One user's data. Threads and items keep insertion (= creation) order; threads are also
+/// indexed by id, so lookups and pages do not scan the user's threads.
 #[derive(Debug, Default, Clone)]
 struct UserData {
-    threads: Vec<ThreadMetadata>,
+    threads: IndexMap<String, ThreadMetadata>,
     items: HashMap<String, Vec<ThreadItem>>,
     feedback: HashMap<(String, String), FeedbackKind>,
     attachments: HashMap<String, Attachment>,
 }
 
 impl UserData {
-    fn thread_index(&self, thread_id: &str) -> Option<usize> {
-        self.threads.iter().position(|t| t.id == thread_id)
-    }
-
     fn items_of(&mut self, thread_id: &str) -> Result<&mut Vec<ThreadItem>, StoreError> {
-        if self.thread_index(thread_id).is_none() {
+        if !self.threads.contains_key(thread_id) {
             return Err(StoreError::thread_not_found(thread_id));
         }
         Ok(self.items.entry(thread_id.to_owned()).or_default())
@@ -130,8 +129,9 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
     async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
         let mut user = self.user(ctx);
         let data = user.data();
-        data.thread_index(thread_id)
-            .map(|i| data.threads[i].clone())
+        data.threads
+            .get(thread_id)
+            .cloned()
             .ok_or_else(|| StoreError::thread_not_found(thread_id))
     }
 
@@ -150,13 +150,19 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         ctx: &C,
     ) -> Result<Page<ThreadMetadata>, StoreError> {
         let mut user = self.user(ctx);
-        query.page(&user.data().threads, |t| &t.id)
+        let threads = &user.data().threads;
+        query.page_indexed(
+            threads.len(),
+            |i| threads.get_index(i).map(|(_, t)| t),
+            |id| threads.get_index_of(id),
+            |t| &t.id,
+        )
     }
 
     async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
         let data = user.data();
-        data.threads.retain(|t| t.id != thread_id);
+        data.threads.shift_remove(thread_id);
         data.items.remove(thread_id);
         data.feedback.retain(|(thread, _), _| thread != thread_id);
         Ok(())
@@ -310,10 +316,10 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
 /// One write, on data already locked.
 fn apply(data: &mut UserData, thread_id: &str, op: &WriteOp) -> Result<(), StoreError> {
     match op {
-        WriteOp::SaveThread(thread) => match data.thread_index(&thread.id) {
-            Some(i) => data.threads[i] = thread.clone(),
-            None => data.threads.push(thread.clone()),
-        },
+        WriteOp::SaveThread(thread) => {
+            // Insertion keeps a thread's first position: order stays creation order.
+            data.threads.insert(thread.id.clone(), thread.clone());
+        }
         WriteOp::AddItem(item) => {
             let items = data.items_of(thread_id)?;
             if items.iter().any(|i| i.id == item.id) {
