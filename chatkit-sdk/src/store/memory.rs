@@ -304,12 +304,95 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut user = self.user(ctx);
         let data = user.data();
-        let before = data.clone();
+        // Only what the batch can touch is kept for a rollback (one thread's rows), never a
+        // copy of all the user's data.
+        let undo = Undo::of(data, thread_id, ops);
         let result = ops.iter().try_for_each(|op| apply(data, thread_id, op));
         if result.is_err() {
-            *data = before;
+            undo.restore(data);
         }
         result
+    }
+}
+
+/// What a batch's writes replace, to put back if one of them fails.
+struct Undo {
+    threads: Vec<(String, Option<ThreadMetadata>)>,
+    items: (String, Option<Vec<ThreadItem>>),
+    feedback: Vec<((String, String), Option<FeedbackKind>)>,
+    attachments: Vec<(String, Option<Attachment>)>,
+}
+
+impl Undo {
+    fn of(data: &UserData, thread_id: &str, ops: &[WriteOp]) -> Undo {
+        let mut undo = Undo {
+            threads: Vec::new(),
+            items: (thread_id.to_owned(), data.items.get(thread_id).cloned()),
+            feedback: Vec::new(),
+            attachments: Vec::new(),
+        };
+        for op in ops {
+            match op {
+                WriteOp::SaveThread(thread) => undo
+                    .threads
+                    .push((thread.id.clone(), data.threads.get(&thread.id).cloned())),
+                WriteOp::DeleteItem(id) => {
+                    let key = (thread_id.to_owned(), id.clone());
+                    let before = data.feedback.get(&key).copied();
+                    undo.feedback.push((key, before));
+                }
+                WriteOp::SaveAttachment(attachment) => undo.attachments.push((
+                    attachment.id.clone(),
+                    data.attachments.get(&attachment.id).cloned(),
+                )),
+                WriteOp::AddItem(_) | WriteOp::SaveItem(_) => {}
+            }
+        }
+        undo
+    }
+
+    fn restore(self, data: &mut UserData) {
+        // Newest first, so a value written twice ends as it was before the first write.
+        for (id, before) in self.threads.into_iter().rev() {
+            match before {
+                // Replacing keeps the thread's place in the order.
+                Some(thread) => {
+                    data.threads.insert(id, thread);
+                }
+                None => {
+                    data.threads.shift_remove(&id);
+                }
+            }
+        }
+        let (thread_id, items) = self.items;
+        match items {
+            Some(items) => {
+                data.items.insert(thread_id, items);
+            }
+            None => {
+                data.items.remove(&thread_id);
+            }
+        }
+        for (key, before) in self.feedback.into_iter().rev() {
+            match before {
+                Some(kind) => {
+                    data.feedback.insert(key, kind);
+                }
+                None => {
+                    data.feedback.remove(&key);
+                }
+            }
+        }
+        for (id, before) in self.attachments.into_iter().rev() {
+            match before {
+                Some(attachment) => {
+                    data.attachments.insert(id, attachment);
+                }
+                None => {
+                    data.attachments.remove(&id);
+                }
+            }
+        }
     }
 }
 
