@@ -365,33 +365,24 @@ impl Undo {
             }
         }
         let (thread_id, items) = self.items;
-        match items {
-            Some(items) => {
-                data.items.insert(thread_id, items);
-            }
-            None => {
-                data.items.remove(&thread_id);
-            }
-        }
+        put_back(&mut data.items, thread_id, items);
         for (key, before) in self.feedback.into_iter().rev() {
-            match before {
-                Some(kind) => {
-                    data.feedback.insert(key, kind);
-                }
-                None => {
-                    data.feedback.remove(&key);
-                }
-            }
+            put_back(&mut data.feedback, key, before);
         }
         for (id, before) in self.attachments.into_iter().rev() {
-            match before {
-                Some(attachment) => {
-                    data.attachments.insert(id, attachment);
-                }
-                None => {
-                    data.attachments.remove(&id);
-                }
-            }
+            put_back(&mut data.attachments, id, before);
+        }
+    }
+}
+
+/// Sets `key` back to `before` (removing it when it was absent).
+fn put_back<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, key: K, before: Option<V>) {
+    match before {
+        Some(value) => {
+            map.insert(key, value);
+        }
+        None => {
+            map.remove(&key);
         }
     }
 }
