@@ -1,5 +1,6 @@
 //! What the integrator implements: the [`Handler`] trait, and the thread handle it may change.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
@@ -69,27 +70,53 @@ pub struct AudioInput {
 /// save it and send `thread.updated` right after the handler's next event — the only way titles
 /// change, as in the reference.
 #[derive(Debug, Clone)]
-pub struct ThreadHandle(Arc<Mutex<ThreadMetadata>>);
+pub struct ThreadHandle {
+    thread: Arc<Mutex<ThreadMetadata>>,
+    /// Set by every change, so the pipeline looks at the thread only after one (not on every
+    /// streamed event).
+    changed: Arc<AtomicBool>,
+}
 
 impl ThreadHandle {
     /// A handle on a thread.
     pub fn new(thread: ThreadMetadata) -> Self {
-        ThreadHandle(Arc::new(Mutex::new(thread)))
+        ThreadHandle {
+            thread: Arc::new(Mutex::new(thread)),
+            changed: Arc::default(),
+        }
     }
 
     /// A copy of the thread as it is now.
     pub fn get(&self) -> ThreadMetadata {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.thread
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The thread id.
     pub fn id(&self) -> String {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).id.clone()
+        self.thread
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .id
+            .clone()
     }
 
     /// Changes the thread.
     pub fn update(&self, change: impl FnOnce(&mut ThreadMetadata)) {
-        change(&mut self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        change(&mut self.thread.lock().unwrap_or_else(|p| p.into_inner()));
+        self.changed.store(true, Ordering::Release);
+    }
+
+    /// Whether the thread was changed since the last call.
+    pub(crate) fn take_changed(&self) -> bool {
+        self.changed.swap(false, Ordering::AcqRel)
+    }
+
+    /// Marks the thread changed again (its save failed: try on the next event).
+    pub(crate) fn mark_changed(&self) {
+        self.changed.store(true, Ordering::Release);
     }
 
     /// Sets the title.

@@ -210,11 +210,17 @@ async fn thread_update<C: StoreContext + ?Sized>(
     last: &mut ThreadMetadata,
     ctx: &C,
 ) -> Result<Option<ThreadStreamEvent>, StoreError> {
+    if !thread.take_changed() {
+        return Ok(None);
+    }
     let current = thread.get();
     if current == *last {
         return Ok(None);
     }
-    store.save_thread(&current, ctx).await?;
+    if let Err(error) = store.save_thread(&current, ctx).await {
+        thread.mark_changed();
+        return Err(error);
+    }
     let event = ThreadStreamEvent::ThreadUpdated {
         thread: current.to_thread(Page::default()),
     };

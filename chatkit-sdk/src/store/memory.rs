@@ -302,6 +302,9 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
         ops: &[WriteOp],
         ctx: &C,
     ) -> Result<(), StoreError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
         let mut user = self.user(ctx);
         let data = user.data();
         // Only what the batch can touch is kept for a rollback (one thread's rows), never a
@@ -318,7 +321,7 @@ impl<C: StoreContext + ?Sized> Store<C> for MemoryStore {
 /// What a batch's writes replace, to put back if one of them fails.
 struct Undo {
     threads: Vec<(String, Option<ThreadMetadata>)>,
-    items: (String, Option<Vec<ThreadItem>>),
+    items: Option<(String, Option<Vec<ThreadItem>>)>,
     feedback: Vec<((String, String), Option<FeedbackKind>)>,
     attachments: Vec<(String, Option<Attachment>)>,
 }
@@ -327,7 +330,16 @@ impl Undo {
     fn of(data: &UserData, thread_id: &str, ops: &[WriteOp]) -> Undo {
         let mut undo = Undo {
             threads: Vec::new(),
-            items: (thread_id.to_owned(), data.items.get(thread_id).cloned()),
+            // The thread's items only when the batch writes items.
+            items: ops
+                .iter()
+                .any(|op| {
+                    matches!(
+                        op,
+                        WriteOp::AddItem(_) | WriteOp::SaveItem(_) | WriteOp::DeleteItem(_)
+                    )
+                })
+                .then(|| (thread_id.to_owned(), data.items.get(thread_id).cloned())),
             feedback: Vec::new(),
             attachments: Vec::new(),
         };
@@ -364,8 +376,9 @@ impl Undo {
                 }
             }
         }
-        let (thread_id, items) = self.items;
-        put_back(&mut data.items, thread_id, items);
+        if let Some((thread_id, items)) = self.items {
+            put_back(&mut data.items, thread_id, items);
+        }
         for (key, before) in self.feedback.into_iter().rev() {
             put_back(&mut data.feedback, key, before);
         }

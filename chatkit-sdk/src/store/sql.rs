@@ -136,7 +136,11 @@ macro_rules! sql_store {
                 ctx: &C,
             ) -> Result<$crate::Page<$crate::ThreadItem>, $crate::store::StoreError> {
                 let owner = ctx.user_id();
-                self.thread_exists(owner, thread_id).await?;
+                // A cursor is checked after the thread (the thread's error comes first); without
+                // one, rows prove the thread exists: it is only looked up for an empty page.
+                if query.after.is_some() {
+                    self.thread_exists(owner, thread_id).await?;
+                }
                 let from = self
                     .cursor_seq(
                         "SELECT seq FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND id = $3",
@@ -158,6 +162,9 @@ macro_rules! sql_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err($crate::store::sql::backend)?;
+                if rows.is_empty() && query.after.is_none() {
+                    self.thread_exists(owner, thread_id).await?;
+                }
                 page(rows, limit, |i: &$crate::ThreadItem| i.id.clone())
             }
 
@@ -264,6 +271,10 @@ macro_rules! sql_store {
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::store::sql::backend;
                 use $crate::store::WriteOp;
+                if ops.is_empty() {
+                    // Nothing to write: no transaction (and no write lock) at all.
+                    return Ok(());
+                }
                 let owner = ctx.user_id();
                 let mut tx = self.pool.begin_with($begin).await.map_err(backend)?;
                 let mut thread_known = false;
