@@ -112,9 +112,10 @@ async fn main() -> anyhow::Result<()> {
             m.reply.events
         );
         anyhow::ensure!(
-            m.streams.events_per_sec > 0.0,
-            "{}: no stream events",
-            row.name
+            m.streams.errors == 0 && m.streams.events_per_sec > 0.0,
+            "{}: {} streams failed",
+            row.name,
+            m.streams.errors
         );
     }
     let markdown = report::markdown(&args_summary(&args), &args.notes, &rows);

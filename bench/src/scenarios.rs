@@ -72,6 +72,8 @@ pub struct Streams {
     pub server_cores: f64,
     /// Load generator CPU per second of wall time.
     pub client_cores: f64,
+    /// Streams that failed (refused, error status, broken body).
+    pub errors: usize,
 }
 
 /// `concurrency` clients each streaming replies back to back for `duration`, counting events
@@ -93,39 +95,46 @@ pub async fn streams(
         let url = target.url.clone();
         let body = body.clone();
         tokio::spawn(async move {
-            let mut events = 0usize;
+            let (mut events, mut errors) = (0usize, 0usize);
             while Instant::now() < deadline {
-                let Ok(response) = http
+                let response = http
                     .post(&url)
                     .header("content-type", "application/json")
                     .body(body.clone())
                     .send()
-                    .await
-                else {
+                    .await;
+                let Ok(response) = response.and_then(reqwest::Response::error_for_status) else {
+                    errors += 1;
                     continue;
                 };
                 let mut bytes = response.bytes_stream();
                 // `data: ` may be split across chunks: keep the last bytes of each.
                 let mut carry: Vec<u8> = Vec::new();
-                while let Some(Ok(chunk)) = bytes.next().await {
+                while let Some(chunk) = bytes.next().await {
+                    let Ok(chunk) = chunk else {
+                        errors += 1;
+                        break;
+                    };
                     carry.extend_from_slice(&chunk);
                     events += carry.windows(6).filter(|w| w == b"data: ").count();
                     let keep = carry.len().min(5);
                     carry.drain(..carry.len() - keep);
                 }
             }
-            events
+            (events, errors)
         })
     });
-    let events: usize = futures::future::join_all(workers)
-        .await
-        .into_iter()
-        .map(|r| r.unwrap_or(0))
-        .sum();
+    let (mut events, mut errors) = (0usize, 0usize);
+    for worker in futures::future::join_all(workers).await {
+        let (e, f) = worker.unwrap_or((0, 1));
+        events += e;
+        errors += f;
+    }
     let wall = started.elapsed().as_secs_f64();
     Streams {
         events_per_sec: events as f64 / wall,
         server_cores: cpu_time(&pid).saturating_sub(server_before).as_secs_f64() / wall,
         client_cores: cpu_time("self").saturating_sub(client_before).as_secs_f64() / wall,
+        errors,
     }
 }

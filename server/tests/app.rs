@@ -102,12 +102,10 @@ async fn each_cookie_is_its_own_user() {
 
     let (_, set_b, _) = call(&app, None, list.clone()).await;
     let b = pair(&set_b.unwrap_or_default());
-    assert_ne!(a, b, "two visitors, two users");
-
-    let (_, _, listed_a) = call(&app, Some(&a), list.clone()).await;
-    let (_, _, listed_b) = call(&app, Some(&b), list.clone()).await;
-    assert_eq!(listed_a["data"], json!([]));
-    assert_eq!(listed_b["data"], json!([]));
+    assert_ne!(
+        a, b,
+        "two visitors, two users (the next test shows their threads are apart)"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -153,7 +153,16 @@ async fn another_users_data_is_not_found_for_every_request_type() {
     )
     .await;
     assert_eq!(transcribe.status, 200);
-    assert_eq!(attempts.len() + 3, 16, "every request type is covered");
+    // Every request type was tried: the thread-scoped ones above and the three unscoped ones.
+    let mut tried: Vec<&str> = attempts.iter().map(|(kind, _)| *kind).collect();
+    tried.extend(["threads.list", "attachments.create", "input.transcribe"]);
+    tried.sort_unstable();
+    let mut all: Vec<&str> = chatkit_sdk::RequestType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    all.sort_unstable();
+    assert_eq!(tried, all, "every request type is covered");
 
     let after = as_alice(&app, req("threads.get_by_id", json!({"thread_id": thread}))).await;
     assert_eq!(after.body, before.body, "alice's thread changed");

@@ -42,8 +42,16 @@ pub struct Seen {
     /// Per thread: checkpoints, oldest first: (checkpoint id, message ids).
     threads: HashMap<String, Vec<(String, Vec<String>)>>,
     /// Per run: its events and whether it is still running.
-    streams: HashMap<String, (Vec<String>, bool)>,
+    streams: HashMap<String, Run>,
     next: u64,
+}
+
+/// One run: its events, whether it is still going, and whether rejoining it fails.
+#[derive(Debug)]
+struct Run {
+    events: Vec<String>,
+    running: bool,
+    lost: bool,
 }
 
 /// A running fake.
@@ -279,8 +287,16 @@ async fn runs_stream(
     let events = events_for(&body, &run, messages.len());
     messages.push(format!("ai-{run}"));
     checkpoints.push((format!("cp-{run}-done"), messages));
-    let cut = text.contains("cut") || text.contains("lost");
-    seen.streams.insert(run.clone(), (events.clone(), cut));
+    let lost = text.contains("lost");
+    let cut = text.contains("cut") || lost;
+    seen.streams.insert(
+        run.clone(),
+        Run {
+            events: events.clone(),
+            running: cut,
+            lost,
+        },
+    );
     let shown = if cut {
         &events[..3.min(events.len())]
     } else {
@@ -291,8 +307,8 @@ async fn runs_stream(
 
 async fn run_status(State(seen): Shared, Path((_, run)): Path<(String, String)>) -> Response {
     match lock(&seen).streams.get(&run) {
-        Some((_, running)) => axum::Json(
-            json!({"run_id": run, "status": if *running { "running" } else { "success" }}),
+        Some(state) => axum::Json(
+            json!({"run_id": run, "status": if state.running { "running" } else { "success" }}),
         )
         .into_response(),
         None => (
@@ -315,28 +331,23 @@ async fn rejoin(
         .to_owned();
     let mut seen = lock(&seen);
     seen.rejoins.push((run.clone(), last.clone()));
-    let lost = seen.runs.iter().any(|r| {
-        r["input"]["messages"][0]["content"]
-            .as_str()
-            .is_some_and(|t| t.to_lowercase().contains("lost"))
-    });
-    if lost {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            axum::Json(json!({"detail": "rejoin unavailable"})),
-        )
-            .into_response();
-    }
-    let Some((events, running)) = seen.streams.get_mut(&run) else {
+    let Some(state) = seen.streams.get_mut(&run) else {
         return (
             StatusCode::NOT_FOUND,
             axum::Json(json!({"detail": "Run not found"})),
         )
             .into_response();
     };
-    *running = false;
+    if state.lost {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            axum::Json(json!({"detail": "rejoin unavailable"})),
+        )
+            .into_response();
+    }
+    state.running = false;
     let from = last.parse::<usize>().unwrap_or(0);
-    let events = events.clone();
+    let events = state.events.clone();
     sse(&events, from, &thread, &run)
 }
 
