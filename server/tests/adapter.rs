@@ -13,8 +13,8 @@ use chatkit_server::adapter::LangGraphHandler;
 use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
 use chatkit_tests::conformance::normalize::Record;
 use futures::StreamExt;
-use serde_json::{Value, json};
-use support::chatkit::{create, done};
+use serde_json::Value;
+use support::chatkit::{add, create, custom_action, deltas, done, error, progress, thread_id};
 
 async fn fake_langgraph() -> String {
     support::fake::FakeLangGraph::start().await.url
@@ -58,6 +58,16 @@ async fn raw(server: &ChatKitServer<RequestContext, LangGraphHandler>, body: Val
     }
 }
 
+/// The last event, not counting the title update that may follow an error.
+fn last_but_title(events: &[Value]) -> Value {
+    events
+        .iter()
+        .rev()
+        .find(|e| e["type"] != "thread.updated")
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn kinds(events: &[Value]) -> Vec<String> {
     events
         .iter()
@@ -80,12 +90,8 @@ fn kinds(events: &[Value]) -> Vec<String> {
 async fn a_plain_reply_streams_token_by_token() {
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("hello tuple")).await;
-    let deltas = kinds(&events)
-        .iter()
-        .filter(|k| *k == "updated:assistant_message.content_part.text_delta")
-        .count();
     assert!(
-        deltas >= 3,
+        deltas(&events) >= 3,
         "tokens stream as they arrive: {:?}",
         kinds(&events)
     );
@@ -125,18 +131,14 @@ async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
         widgets[0]["widget"]["children"][0]["value"],
         "Approve this request?"
     );
-    let thread_id = first
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
-    let widget_id = widgets[0]["id"].clone();
     let yes = widgets[0]["widget"]["children"][1]["children"][0]["onClickAction"].clone();
-    let resumed = events(
-        &server,
-        json!({"type": "threads.custom_action", "params": {"thread_id": thread_id, "item_id": widget_id, "action": {"type": yes["type"], "payload": yes["payload"]}}}),
-    )
-    .await;
+    let answer = custom_action(
+        &thread_id(&first),
+        &widgets[0]["id"],
+        &yes["type"],
+        &yes["payload"],
+    );
+    let resumed = events(&server, answer).await;
     let replaced: Vec<&Value> = resumed
         .iter()
         .filter(|e| e["type"] == "thread.item.replaced")
@@ -158,12 +160,7 @@ async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
 async fn custom_events_show_progress() {
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("hello custom")).await;
-    let progress: Vec<&Value> = events
-        .iter()
-        .filter(|e| e["type"] == "progress_update")
-        .map(|e| &e["text"])
-        .collect();
-    assert_eq!(progress, [&json!("checking"), &json!("calling_model")]);
+    assert_eq!(progress(&events), ["checking", "calling_model"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,12 +168,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("failmid during streaming")).await;
     // The error ends the turn (only the title update may follow it, as in the reference).
-    let last = events
-        .iter()
-        .rev()
-        .find(|e| e["type"] != "thread.updated")
-        .cloned()
-        .unwrap_or_default();
+    let last = last_but_title(&events);
     assert_eq!(last["type"], "error");
     assert!(
         last["message"]
@@ -189,12 +181,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
         1,
         "the user message is kept"
     );
-    let thread_id = events
-        .iter()
-        .find(|e| e["type"] == "thread.created")
-        .map(|e| e["thread"]["id"].clone())
-        .unwrap_or_default();
-    let next = self::events(&server, json!({"type": "threads.add_user_message", "params": {"thread_id": thread_id, "input": {"content": [{"type": "input_text", "text": "hello tuple"}], "attachments": [], "inference_options": {}}}})).await;
+    let next = self::events(&server, add(&thread_id(&events), "hello tuple")).await;
     assert_eq!(done(&next, "assistant_message").len(), 1);
 }
 
@@ -202,12 +189,7 @@ async fn a_run_that_fails_mid_stream_ends_with_an_error_and_keeps_the_thread_usa
 async fn an_agent_that_is_down_gives_a_clear_error() {
     let server = engine(&support::closed_port().await);
     let events = events(&server, create("anyone there?")).await;
-    let last = events
-        .iter()
-        .rev()
-        .find(|e| e["type"] != "thread.updated")
-        .cloned()
-        .unwrap_or_default();
+    let last = last_but_title(&events);
     assert_eq!(last["type"], "error");
     assert_eq!(
         last["message"],
@@ -264,14 +246,9 @@ async fn a_stream_that_cannot_be_rejoined_is_reported_and_the_partial_text_kept(
     let fake = support::fake::FakeLangGraph::start().await;
     let server = engine(&fake.url);
     let events = events(&server, create("lost connection")).await;
-    let error = events
-        .iter()
-        .find(|e| e["type"] == "error")
-        .cloned()
-        .unwrap_or_default();
     assert_eq!(
-        error["message"],
-        "The agent's answer was cut off. Please try again."
+        error(&events).as_deref(),
+        Some("The agent's answer was cut off. Please try again.")
     );
     assert_eq!(fake.rejoins().len(), 5, "bounded: the SDK's five rejoins");
     let partial = done(&events, "assistant_message");
