@@ -346,15 +346,16 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         result: serde_json::Value,
         ctx: C,
     ) -> Result<ChatKitResult, ProcessError> {
-        let newest = self
+        // The newest 20 items, once: the newest is the call answered, the rest may hold stale
+        // pending calls.
+        let recent = PageQuery::new(Some(20), Order::Desc, None);
+        let mut newest = self
             .store
-            .load_thread_items(
-                &thread.id,
-                &PageQuery::new(Some(1), Order::Desc, None),
-                &ctx,
-            )
-            .await?;
-        let mut call = match newest.data.into_iter().next() {
+            .load_thread_items(&thread.id, &recent, &ctx)
+            .await?
+            .data
+            .into_iter();
+        let mut call = match newest.next() {
             Some(item) if matches!(&item.kind, ItemKind::ClientToolCall(c) if c.status == ClientToolCallStatus::Pending) => {
                 item
             }
@@ -368,14 +369,7 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
             c.output = result;
             c.status = ClientToolCallStatus::Completed;
         }
-        let recent = PageQuery::new(Some(20), Order::Desc, None);
-        let stale: Vec<String> = self
-            .store
-            .load_thread_items(&thread.id, &recent, &ctx)
-            .await?
-            .data
-            .into_iter()
-            .filter(|item| item.id != call.id)
+        let stale: Vec<String> = newest
             .filter(|item| matches!(&item.kind, ItemKind::ClientToolCall(c) if c.status == ClientToolCallStatus::Pending))
             .map(|item| item.id)
             .collect();
