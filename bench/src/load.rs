@@ -1,11 +1,13 @@
 //! Closed-loop load: `concurrency` clients send the same request back to back for a while; the
-//! result is requests per second, latency percentiles, and the CPU both sides used.
+//! result is requests per second, latency percentiles, and the CPU both sides used, measured by
+//! `oha` (a separate, lean load generator, so the numbers are not our own client's).
 
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use serde_json::Value;
 
-use crate::target::{Target, cpu_time, send};
+use crate::target::{Target, cpu_time};
 
 /// What one load run measured.
 #[derive(Debug, Clone, Default)]
@@ -33,52 +35,73 @@ pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
     sorted[at.min(sorted.len() - 1)]
 }
 
-/// Runs the load for `duration`.
-pub async fn run(
-    http: &reqwest::Client,
+/// Runs the load with `oha` (at `oha`, a path or a name on `PATH`) for `duration`: a closed loop
+/// of `concurrency` connections, in-flight requests waited for at the deadline. Its CPU is
+/// sampled from `/proc` every 50 ms while it runs (the last sample before it exits).
+pub async fn oha(
+    oha: &str,
     target: &Target,
     body: &Value,
     concurrency: usize,
     duration: Duration,
-) -> Load {
+) -> anyhow::Result<Load> {
     let pid = target.pid.to_string();
-    let (server_before, client_before) = (cpu_time(&pid), cpu_time("self"));
+    let server_before = cpu_time(&pid);
     let started = Instant::now();
-    let deadline = started + duration;
-    let workers = (0..concurrency).map(|_| {
-        let http = http.clone();
-        let url = target.url.clone();
-        let body = body.clone();
-        tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut errors = 0;
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                match send(&http, &url, &body).await {
-                    Ok(_) => latencies.push(sent.elapsed()),
-                    Err(_) => errors += 1,
-                }
-            }
-            (latencies, errors)
-        })
+    let mut child = tokio::process::Command::new(oha)
+        .args([
+            "--no-tui",
+            "--output-format",
+            "json",
+            "--wait-ongoing-requests-after-deadline",
+        ])
+        .args(["-z", &format!("{}ms", duration.as_millis())])
+        .args(["-c", &concurrency.to_string()])
+        .args(["-m", "POST", "-H", "content-type: application/json"])
+        .args(["-d", &body.to_string(), &target.url])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("starting {oha} (scripts/bench.sh installs it)"))?;
+    let child_pid = child.id().context("oha exited at once")?.to_string();
+    let mut stdout = child.stdout.take().context("oha's output")?;
+    let reading = tokio::spawn(async move {
+        let mut text = String::new();
+        tokio::io::AsyncReadExt::read_to_string(&mut stdout, &mut text)
+            .await
+            .map(|_| text)
     });
-    let mut latencies = Vec::new();
-    let mut errors = 0;
-    for worker in futures::future::join_all(workers).await {
-        let (mut l, e) = worker.unwrap_or_default();
-        latencies.append(&mut l);
-        errors += e;
-    }
+    let mut client = Duration::ZERO;
+    let status = loop {
+        client = client.max(cpu_time(&child_pid));
+        tokio::select! {
+            status = child.wait() => break status?,
+            () = tokio::time::sleep(Duration::from_millis(50)) => {}
+        }
+    };
     let wall = started.elapsed();
     let server = cpu_time(&pid).saturating_sub(server_before);
-    let client = cpu_time("self").saturating_sub(client_before);
-    latencies.sort_unstable();
-    Load {
-        rps: latencies.len() as f64 / wall.as_secs_f64(),
-        p50: quantile(&latencies, 0.50),
-        p99: quantile(&latencies, 0.99),
+    let text = reading.await??;
+    anyhow::ensure!(status.success(), "oha failed ({status}): {text:.500}");
+    let report: Value = serde_json::from_str(&text).context("oha's JSON report")?;
+    let seconds = |v: &Value| Duration::from_secs_f64(v.as_f64().unwrap_or(0.0));
+    let total: u64 = report["statusCodeDistribution"]
+        .as_object()
+        .map(|codes| codes.values().filter_map(Value::as_u64).sum())
+        .unwrap_or(0);
+    let ok = report["statusCodeDistribution"]["200"]
+        .as_u64()
+        .unwrap_or(0);
+    let failed: u64 = report["errorDistribution"]
+        .as_object()
+        .map(|errors| errors.values().filter_map(Value::as_u64).sum())
+        .unwrap_or(0);
+    Ok(Load {
+        rps: report["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0),
+        p50: seconds(&report["latencyPercentiles"]["p50"]),
+        p99: seconds(&report["latencyPercentiles"]["p99"]),
         server_cores: server.as_secs_f64() / wall.as_secs_f64(),
         client_cores: client.as_secs_f64() / wall.as_secs_f64(),
-        errors,
-    }
+        errors: (total - ok + failed) as usize,
+    })
 }

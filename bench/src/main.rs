@@ -2,6 +2,9 @@
 //! (`scripts/bench.sh` starts the Python reference and ours side by side) and writes the
 //! results as Markdown, medians of several runs.
 
+mod big;
+mod carousel;
+mod delay;
 mod load;
 mod report;
 mod scenarios;
@@ -11,14 +14,14 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use crate::report::{Measured, Row};
+use crate::report::{Extras, Measured, Row};
 use crate::target::{Target, rss_kib, seed};
 
 #[derive(Parser, Debug)]
 #[command(about = "Side-by-side ChatKit server benchmarks")]
 struct Args {
     /// A server: NAME=URL@PID (repeat; the first is the baseline the ratios compare with).
-    #[arg(long = "target", required = true)]
+    #[arg(long = "target", required_unless_present = "seed_sqlite")]
     targets: Vec<Target>,
     /// Seconds per load measurement.
     #[arg(long, default_value_t = 20)]
@@ -41,6 +44,48 @@ struct Args {
     replies: usize,
     #[arg(long, default_value_t = 16)]
     stream_concurrency: usize,
+    /// The `oha` load generator (a path, or a name on `PATH`).
+    #[arg(long, default_value = "oha")]
+    oha: String,
+    /// Streams held open at once for the memory reading (after the other scenarios), opened
+    /// this many at a time.
+    #[arg(long, default_value_t = 10_000)]
+    open_streams: usize,
+    #[arg(long, default_value_t = 256)]
+    open_concurrency: usize,
+    /// The Python of the venv with openai-chatkit, and the carousel script it runs.
+    #[arg(long, default_value = "bench/python/.venv/bin/python")]
+    python: String,
+    #[arg(long, default_value = "bench/python/carousel.py")]
+    carousel_script: String,
+    /// Pictures in the carousel; seconds per carousel timing run.
+    #[arg(long, default_value_t = 50)]
+    carousel_items: usize,
+    #[arg(long, default_value_t = 2.0)]
+    carousel_seconds: f64,
+    /// Our `chatkit-server` binary, for the token delay (skipped without it).
+    #[arg(long)]
+    delay_binary: Option<String>,
+    /// Stamped tokens per run of the fake LangGraph, and the time between them.
+    #[arg(long, default_value_t = 500)]
+    delay_tokens: usize,
+    #[arg(long, default_value_t = 2)]
+    delay_interval_ms: u64,
+    /// A real `langgraph dev` serving the example agent (its `stamp` reply), for the token delay.
+    #[arg(long)]
+    langgraph_url: Option<String>,
+    /// Only write the large SQLite store at this path (`--big-threads` × `--big-items`), then exit.
+    #[arg(long)]
+    seed_sqlite: Option<String>,
+    /// A server of ours on that large store (`URL`): its items.list latency is measured.
+    #[arg(long)]
+    big_url: Option<String>,
+    #[arg(long, default_value_t = 10_000)]
+    big_threads: usize,
+    #[arg(long, default_value_t = 100)]
+    big_items: usize,
+    #[arg(long, default_value_t = 2_000)]
+    big_requests: usize,
     /// Lines for the header (versions, machine).
     #[arg(long = "note")]
     notes: Vec<String>,
@@ -57,6 +102,16 @@ fn median<T: Clone>(mut runs: Vec<T>, key: impl Fn(&T) -> f64) -> T {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if let Some(path) = &args.seed_sqlite {
+        let took = big::seed(path, args.big_threads, args.big_items).await?;
+        eprintln!(
+            "bench: wrote {} threads × {} items to {path} in {:.1} s",
+            args.big_threads,
+            args.big_items,
+            took.as_secs_f64()
+        );
+        return Ok(());
+    }
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
         .build()?;
@@ -74,7 +129,8 @@ async fn main() -> anyhow::Result<()> {
         for run in 1..=runs {
             eprintln!("bench: {} run {run}/{runs}", target.name);
             lists.push(
-                scenarios::lists(&http, target, &first, args.list_concurrency, duration).await,
+                scenarios::lists(&args.oha, target, &first, args.list_concurrency, duration)
+                    .await?,
             );
             replies.push(scenarios::reply(&http, target, args.deltas, args.replies).await?);
             streams.push(
@@ -96,9 +152,17 @@ async fn main() -> anyhow::Result<()> {
                 reply: median(replies, |r| r.server_cpu.as_secs_f64()),
                 streams: median(streams, |s| s.events_per_sec),
                 idle_rss_kib: idle_rss,
+                open_streams: scenarios::open_streams(
+                    target,
+                    args.open_streams,
+                    args.open_concurrency,
+                    Duration::from_secs(600),
+                )
+                .await?,
             },
         });
     }
+    let extras = extras(&args, &http).await?;
     // A run with failed requests or short replies measured something else: refuse it.
     for row in &rows {
         let m = &row.measured;
@@ -112,16 +176,61 @@ async fn main() -> anyhow::Result<()> {
             m.reply.events
         );
         anyhow::ensure!(
+            m.open_streams.streams == args.open_streams,
+            "{}: {} of {} streams opened",
+            row.name,
+            m.open_streams.streams,
+            args.open_streams
+        );
+        anyhow::ensure!(
             m.streams.errors == 0 && m.streams.events_per_sec > 0.0,
             "{}: {} streams failed",
             row.name,
             m.streams.errors
         );
     }
-    let markdown = report::markdown(&args_summary(&args), &args.notes, &rows);
+    let markdown = report::markdown(&args_summary(&args), &args.notes, &rows, &extras);
     std::fs::write(&args.out, markdown)?;
     eprintln!("bench: wrote {}", args.out);
     Ok(())
+}
+
+/// The scenarios measured once: carousel, token delay, large SQLite store.
+async fn extras(args: &Args, http: &reqwest::Client) -> anyhow::Result<Extras> {
+    eprintln!("bench: carousel");
+    let carousel = carousel::measure(
+        &args.python,
+        &args.carousel_script,
+        args.carousel_items,
+        args.carousel_seconds,
+        args.runs,
+    )?;
+    let mut delays = Vec::new();
+    if let Some(binary) = &args.delay_binary {
+        eprintln!("bench: token delay (fake LangGraph)");
+        let fake = delay::fake_langgraph(
+            args.delay_tokens,
+            Duration::from_millis(args.delay_interval_ms),
+        )
+        .await?;
+        delays.push(delay::measure("fake LangGraph (in the bench process)", binary, &fake, "stamp", args.runs).await?);
+        if let Some(langgraph) = &args.langgraph_url {
+            eprintln!("bench: token delay (langgraph dev)");
+            delays.push(delay::measure("langgraph dev, example agent", binary, langgraph, "stamp", args.runs).await?);
+        }
+    }
+    let big = match &args.big_url {
+        Some(url) => {
+            eprintln!("bench: large SQLite store");
+            Some(big::pages(http, url, args.big_threads, args.big_items, args.big_requests).await?)
+        }
+        None => None,
+    };
+    Ok(Extras {
+        carousel: Some(carousel),
+        delays,
+        big,
+    })
 }
 
 fn args_summary(args: &Args) -> String {

@@ -8,20 +8,20 @@ use serde_json::json;
 use crate::load::{self, Load};
 use crate::target::{Target, cpu_time, create, created_thread, send};
 
-/// Listing a user's threads and a thread's items under load.
+/// Listing a user's threads and a thread's items under load (with `oha`).
 pub async fn lists(
-    http: &reqwest::Client,
+    oha: &str,
     target: &Target,
     thread: &str,
     concurrency: usize,
     duration: Duration,
-) -> (Load, Load) {
+) -> anyhow::Result<(Load, Load)> {
     let threads = json!({"type": "threads.list", "params": {"limit": 20}});
     let items = json!({"type": "items.list", "params": {"thread_id": thread, "limit": 20}});
-    (
-        load::run(http, target, &threads, concurrency, duration).await,
-        load::run(http, target, &items, concurrency, duration).await,
-    )
+    Ok((
+        load::oha(oha, target, &threads, concurrency, duration).await?,
+        load::oha(oha, target, &items, concurrency, duration).await?,
+    ))
 }
 
 /// One long reply at a time.
@@ -137,4 +137,75 @@ pub async fn streams(
         client_cores: cpu_time("self").saturating_sub(client_before).as_secs_f64() / wall,
         errors,
     }
+}
+
+/// Memory held by open streams.
+#[derive(Debug, Clone, Default)]
+pub struct OpenStreams {
+    /// Streams open at the time of the reading.
+    pub streams: usize,
+    /// RSS before they opened, and with all of them open.
+    pub rss_before_kib: u64,
+    pub rss_open_kib: u64,
+}
+
+impl OpenStreams {
+    /// RSS added per open stream.
+    pub fn kib_per_stream(&self) -> f64 {
+        self.rss_open_kib.saturating_sub(self.rss_before_kib) as f64 / self.streams.max(1) as f64
+    }
+}
+
+/// Opens `count` streams (`hold:SECS` replies, `opening` at a time), waits until every one has
+/// its first delta, reads the server's RSS, then closes them all.
+pub async fn open_streams(
+    target: &Target,
+    count: usize,
+    opening: usize,
+    hold: Duration,
+) -> anyhow::Result<OpenStreams> {
+    // A client of its own: one connection per stream, none reused afterwards.
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()?;
+    let rss_before_kib = crate::target::rss_kib(target.pid);
+    let body = create(&format!("hold:{}", hold.as_secs())).to_string();
+    let open = futures::stream::iter(0..count)
+        .map(|_| {
+            let (http, url, body) = (http.clone(), target.url.clone(), body.clone());
+            async move {
+                let response = http
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await?
+                    .error_for_status()?;
+                let mut bytes = response.bytes_stream();
+                let mut seen = Vec::new();
+                // Open means answered: read until the held delta has arrived.
+                while !seen.windows(5).any(|w| w == b"held ") {
+                    let chunk = bytes
+                        .next()
+                        .await
+                        .ok_or_else(|| anyhow::anyhow!("the stream ended before its delta"))??;
+                    seen.extend_from_slice(&chunk);
+                }
+                anyhow::Ok(bytes)
+            }
+        })
+        .buffer_unordered(opening)
+        .collect::<Vec<_>>()
+        .await;
+    let open = open.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
+    // Let the server settle (buffers, allocator) before reading.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_open_kib = crate::target::rss_kib(target.pid);
+    let streams = open.len();
+    drop(open);
+    Ok(OpenStreams {
+        streams,
+        rss_before_kib,
+        rss_open_kib,
+    })
 }

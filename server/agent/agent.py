@@ -16,6 +16,7 @@ matches when it starts with the listed one, so `loans` is `loan`):
 | `failmid`                     | the model fails after two words                                |
 | `fail`                        | the first node fails before any word                           |
 | `slow`                        | a longer reply, 0.3 s per word                                 |
+| `stamp`                       | 200 words 2 ms apart, each `@<unix ns>` of its sending (bench) |
 
 Every node reports what it does as a `custom` event `{"progress": "..."}`.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from typing import Any, AsyncIterator, Optional
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -94,6 +96,8 @@ def reply_for(messages: list[BaseMessage], answer: Optional[str]) -> str:
         return "Here is your balance."
     if greek:
         return f"Είπατε: {text}"
+    if has(text, "stamp"):
+        return " ".join(f"w{i}" for i in range(200))
     if has(text, "slow"):
         return "Taking my time: " + " ".join(f"word{i}" for i in range(1, 11))
     return f"You said: {text}"
@@ -103,6 +107,7 @@ class ScriptedModel(BaseChatModel):
     """A chat model whose reply is `reply_for` the conversation, streamed word by word."""
 
     delay: float = 0.0
+    stamp: bool = False
 
     @property
     def _llm_type(self) -> str:
@@ -119,6 +124,9 @@ class ScriptedModel(BaseChatModel):
                 raise chunk
             if self.delay:
                 await asyncio.sleep(self.delay)
+            if self.stamp and chunk.content:
+                # The benchmark of our token delay: each word says when it left the model.
+                chunk = AIMessageChunk(content=f"@{time.time_ns()} ", id=chunk.id)
             generation = ChatGenerationChunk(message=chunk)
             if run_manager:
                 await run_manager.on_llm_new_token(chunk.content, chunk=generation)
@@ -204,7 +212,8 @@ async def model(state: State) -> dict:
             },
             "copy_text": "Current account: 1,234.50 EUR",
         })
-    chat = ScriptedModel(delay=0.3 if has(text, "slow") else 0.0)
+    stamp = has(text, "stamp")
+    chat = ScriptedModel(delay=0.3 if has(text, "slow") else 0.002 if stamp else 0.0, stamp=stamp)
     reply = None
     async for chunk in chat.astream(state["messages"], answer=state.get("answer")):
         reply = chunk if reply is None else reply + chunk

@@ -212,8 +212,9 @@ fn echo_stream(
 }
 
 /// `deltas:N` in a message (benchmarks, as `bench/python/bench_server.py`): one assistant
-/// message streamed as N text deltas `tok<n> `.
-fn many_deltas(counter: Counter, thread_id: String, n: usize) -> EventStream {
+/// message streamed as N text deltas `tok<n> `. `hold:SECS`: one delta `held `, then the stream
+/// stays open SECS seconds before it ends (memory per open stream).
+fn many_deltas(counter: Counter, thread_id: String, n: usize, hold: Option<Duration>) -> EventStream {
     Box::pin(async_stream::stream! {
         let id = counter.next(IdKind::Message);
         yield Ok(ThreadStreamEvent::ThreadItemAdded {
@@ -224,13 +225,20 @@ fn many_deltas(counter: Counter, thread_id: String, n: usize) -> EventStream {
             update: ThreadItemUpdate::ContentPartAdded { content_index: 0, content: AssistantMessageContent::new("") },
         });
         let mut text = String::new();
-        for k in 0..n {
-            let delta = format!("tok{k} ");
+        let deltas = (0..n).map(|k| format!("tok{k} "));
+        let deltas: Box<dyn Iterator<Item = String> + Send> = match hold {
+            Some(_) => Box::new(std::iter::once("held ".to_owned())),
+            None => Box::new(deltas),
+        };
+        for delta in deltas {
             text.push_str(&delta);
             yield Ok(ThreadStreamEvent::ThreadItemUpdated {
                 item_id: id.clone(),
                 update: ThreadItemUpdate::TextDelta { content_index: 0, delta },
             });
+        }
+        if let Some(hold) = hold {
+            tokio::time::sleep(hold).await;
         }
         let content = AssistantMessageContent::new(text);
         yield Ok(ThreadStreamEvent::ThreadItemUpdated {
@@ -243,9 +251,9 @@ fn many_deltas(counter: Counter, thread_id: String, n: usize) -> EventStream {
     })
 }
 
-/// N from `deltas:N`.
-fn deltas_asked(text: &str) -> Option<usize> {
-    let (_, rest) = text.split_once("deltas:")?;
+/// N from `deltas:N` (or `hold:N`, as `command`).
+fn number_after(text: &str, command: &str) -> Option<usize> {
+    let (_, rest) = text.split_once(command)?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
@@ -277,8 +285,9 @@ impl Handler<RequestContext> for ReferenceHandler {
             if thread.get().title.is_none() {
                 thread.set_title(format!("Echo: {}", text.chars().take(20).collect::<String>()));
             }
-            if let Some(n) = deltas_asked(&text) {
-                let mut many = many_deltas(counter.clone(), thread_id.clone(), n);
+            let hold = number_after(&text, "hold:").map(|secs| Duration::from_secs(secs as u64));
+            if let Some(n) = number_after(&text, "deltas:").or(hold.map(|_| 1)) {
+                let mut many = many_deltas(counter.clone(), thread_id.clone(), n, hold);
                 while let Some(event) = futures::StreamExt::next(&mut many).await {
                     yield event;
                 }
