@@ -77,7 +77,12 @@ pub fn measure(
         .arg(&items_file)
         .arg("--expect")
         .arg(&expected_file)
-        .args(["--seconds", &seconds.to_string(), "--runs", &runs.to_string()])
+        .args([
+            "--seconds",
+            &seconds.to_string(),
+            "--runs",
+            &runs.to_string(),
+        ])
         .output()
         .with_context(|| format!("running {script}"))?;
     let _ = std::fs::remove_dir_all(&dir);

@@ -75,8 +75,8 @@ where
                 let Ok(value) = serde_json::from_str::<Value>(data) else {
                     continue;
                 };
-                let stamp = token_of(&value)
-                    .and_then(|t| t.trim().strip_prefix('@')?.parse::<u128>().ok());
+                let stamp =
+                    token_of(&value).and_then(|t| t.trim().strip_prefix('@')?.parse::<u128>().ok());
                 if let Some(stamp) = stamp {
                     let ns = arrived.saturating_sub(stamp).min(u64::MAX as u128) as u64;
                     delays.push(Duration::from_nanos(ns));
@@ -166,8 +166,14 @@ pub async fn fake_langgraph(tokens: usize, interval: Duration) -> anyhow::Result
         };
         (
             [
-                (header::CONTENT_TYPE, "text/event-stream; charset=utf-8".to_owned()),
-                (header::CONTENT_LOCATION, format!("/threads/{thread}/runs/run-bench")),
+                (
+                    header::CONTENT_TYPE,
+                    "text/event-stream; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_LOCATION,
+                    format!("/threads/{thread}/runs/run-bench"),
+                ),
             ],
             Body::from_stream(stream),
         )
@@ -178,7 +184,10 @@ pub async fn fake_langgraph(tokens: usize, interval: Duration) -> anyhow::Result
         .route(
             "/threads",
             post(|body: axum::Json<Value>| async move {
-                let id = body.0["thread_id"].as_str().unwrap_or("thr-bench").to_owned();
+                let id = body.0["thread_id"]
+                    .as_str()
+                    .unwrap_or("thr-bench")
+                    .to_owned();
                 axum::Json(json!({"thread_id": id}))
             }),
         )
@@ -214,13 +223,18 @@ impl Drop for TempDir {
 
 impl OurServer {
     pub async fn start(binary: &str, langgraph: &str) -> anyhow::Result<Self> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let data = TempDir(std::env::temp_dir().join(format!("chatkit-bench-delay-{port}")));
         std::fs::create_dir_all(&data.0)?;
         let child = tokio::process::Command::new(binary)
             .env("LANGGRAPH_API_URL", langgraph)
             .env("LANGGRAPH_ASSISTANT_ID", "agent")
-            .env("DATABASE_URL", format!("sqlite:{}", data.0.join("chatkit.db").display()))
+            .env(
+                "DATABASE_URL",
+                format!("sqlite:{}", data.0.join("chatkit.db").display()),
+            )
             .env("PORT", port.to_string())
             .env("HOST", "127.0.0.1")
             .env("RUST_LOG", "warn")
@@ -232,7 +246,12 @@ impl OurServer {
         let base = format!("http://127.0.0.1:{port}");
         let http = reqwest::Client::new();
         for _ in 0..200 {
-            if http.get(format!("{base}/langgraph/health")).send().await.is_ok() {
+            if http
+                .get(format!("{base}/langgraph/health"))
+                .send()
+                .await
+                .is_ok()
+            {
                 return Ok(OurServer {
                     child,
                     chatkit: format!("{base}/langgraph/chatkit"),

@@ -117,6 +117,15 @@ async fn main() -> anyhow::Result<()> {
         .build()?;
     let duration = Duration::from_secs(args.duration);
     let runs = args.runs.max(1);
+    // First, while nothing else runs: the carousel needs no server.
+    eprintln!("bench: carousel");
+    let carousel = carousel::measure(
+        &args.python,
+        &args.carousel_script,
+        args.carousel_items,
+        args.carousel_seconds,
+        runs,
+    )?;
     let mut rows = Vec::new();
     for target in &args.targets {
         eprintln!("bench: {} at {}", target.name, target.url);
@@ -162,7 +171,8 @@ async fn main() -> anyhow::Result<()> {
             },
         });
     }
-    let extras = extras(&args, &http).await?;
+    let mut extras = extras(&args, &http).await?;
+    extras.carousel = Some(carousel);
     // A run with failed requests or short replies measured something else: refuse it.
     for row in &rows {
         let m = &row.measured;
@@ -195,16 +205,8 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The scenarios measured once: carousel, token delay, large SQLite store.
+/// The scenarios of ours only, measured once: token delay, large SQLite store.
 async fn extras(args: &Args, http: &reqwest::Client) -> anyhow::Result<Extras> {
-    eprintln!("bench: carousel");
-    let carousel = carousel::measure(
-        &args.python,
-        &args.carousel_script,
-        args.carousel_items,
-        args.carousel_seconds,
-        args.runs,
-    )?;
     let mut delays = Vec::new();
     if let Some(binary) = &args.delay_binary {
         eprintln!("bench: token delay (fake LangGraph)");
@@ -213,21 +215,48 @@ async fn extras(args: &Args, http: &reqwest::Client) -> anyhow::Result<Extras> {
             Duration::from_millis(args.delay_interval_ms),
         )
         .await?;
-        delays.push(delay::measure("fake LangGraph (in the bench process)", binary, &fake, "stamp", args.runs).await?);
+        delays.push(
+            delay::measure(
+                "fake LangGraph (in the bench process)",
+                binary,
+                &fake,
+                "stamp",
+                args.runs,
+            )
+            .await?,
+        );
         if let Some(langgraph) = &args.langgraph_url {
             eprintln!("bench: token delay (langgraph dev)");
-            delays.push(delay::measure("langgraph dev, example agent", binary, langgraph, "stamp", args.runs).await?);
+            delays.push(
+                delay::measure(
+                    "langgraph dev, example agent",
+                    binary,
+                    langgraph,
+                    "stamp",
+                    args.runs,
+                )
+                .await?,
+            );
         }
     }
     let big = match &args.big_url {
         Some(url) => {
             eprintln!("bench: large SQLite store");
-            Some(big::pages(http, url, args.big_threads, args.big_items, args.big_requests).await?)
+            Some(
+                big::pages(
+                    http,
+                    url,
+                    args.big_threads,
+                    args.big_items,
+                    args.big_requests,
+                )
+                .await?,
+            )
         }
         None => None,
     };
     Ok(Extras {
-        carousel: Some(carousel),
+        carousel: None,
         delays,
         big,
     })

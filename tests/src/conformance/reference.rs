@@ -214,7 +214,12 @@ fn echo_stream(
 /// `deltas:N` in a message (benchmarks, as `bench/python/bench_server.py`): one assistant
 /// message streamed as N text deltas `tok<n> `. `hold:SECS`: one delta `held `, then the stream
 /// stays open SECS seconds before it ends (memory per open stream).
-fn many_deltas(counter: Counter, thread_id: String, n: usize, hold: Option<Duration>) -> EventStream {
+fn many_deltas(
+    counter: Counter,
+    thread_id: String,
+    n: usize,
+    hold: Option<Duration>,
+) -> EventStream {
     Box::pin(async_stream::stream! {
         let id = counter.next(IdKind::Message);
         yield Ok(ThreadStreamEvent::ThreadItemAdded {
