@@ -51,4 +51,10 @@ impl PostgresStore {
     }
 }
 
-sql_store!(PostgresStore, sqlx::Postgres, "BEGIN");
+sql_store!(
+    PostgresStore,
+    sqlx::Postgres,
+    "BEGIN",
+    "string_agg(data, ',' ORDER BY seq ASC)",
+    "string_agg(data, ',' ORDER BY seq DESC)"
+);

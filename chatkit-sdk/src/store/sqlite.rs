@@ -85,4 +85,10 @@ impl SqliteStore {
     }
 }
 
-sql_store!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE");
+sql_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "BEGIN IMMEDIATE",
+    "group_concat(data, ',' ORDER BY seq ASC)",
+    "group_concat(data, ',' ORDER BY seq DESC)"
+);
