@@ -24,14 +24,7 @@ pub struct Carousel {
 
 /// The pictures (every other one with a subtitle, as in the widget tests).
 fn items(n: usize) -> Vec<CarouselItem> {
-    (1..=n)
-        .map(|i| CarouselItem {
-            title: format!("Place {i}"),
-            subtitle: (i % 2 == 1).then(|| format!("Τοποθεσία {i}")),
-            image_url: format!("https://example.com/{i}.jpg"),
-            link_url: format!("https://example.com/place/{i}"),
-        })
-        .collect()
+    ImageCarousel::numbered(n).items
 }
 
 fn build_and_serialize(items: Vec<CarouselItem>) -> anyhow::Result<String> {

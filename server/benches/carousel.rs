@@ -7,14 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn items() -> Vec<CarouselItem> {
-    (1..=50)
-        .map(|i| CarouselItem {
-            title: format!("Place {i}"),
-            subtitle: Some(format!("Τοποθεσία {i}")),
-            image_url: format!("https://example.com/{i}.jpg"),
-            link_url: format!("https://example.com/place/{i}"),
-        })
-        .collect()
+    ImageCarousel::numbered(50).items
 }
 
 fn carousel(c: &mut Criterion) {

@@ -10,14 +10,7 @@ use chatkit_server::widgets::{
 use serde_json::json;
 
 fn items(n: usize) -> Vec<CarouselItem> {
-    (1..=n)
-        .map(|i| CarouselItem {
-            title: format!("Place {i}"),
-            subtitle: (i % 2 == 1).then(|| format!("Τοποθεσία {i}")),
-            image_url: format!("https://example.com/{i}.jpg"),
-            link_url: format!("https://example.com/place/{i}"),
-        })
-        .collect()
+    ImageCarousel::numbered(n).items
 }
 
 #[test]

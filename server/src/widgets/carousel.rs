@@ -64,6 +64,20 @@ impl Component for ImageCarousel {
 }
 
 impl ImageCarousel {
+    /// `n` numbered places (`Place 1`…) with pictures on example.com, every other one with a
+    /// Greek subtitle: the carousel of the widget tests and of the benchmarks.
+    pub fn numbered(n: usize) -> Self {
+        let items = (1..=n)
+            .map(|i| CarouselItem {
+                title: format!("Place {i}"),
+                subtitle: (i % 2 == 1).then(|| format!("Τοποθεσία {i}")),
+                image_url: format!("https://example.com/{i}.jpg"),
+                link_url: format!("https://example.com/place/{i}"),
+            })
+            .collect();
+        ImageCarousel { items }
+    }
+
     /// The demo carousel the server shows for "carousel": four places, with pictures served by
     /// the server itself (`/langgraph/demo/<name>.svg`, see [`demo_picture`]) so it works offline.
     pub fn demo() -> Self {
