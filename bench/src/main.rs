@@ -171,8 +171,7 @@ async fn main() -> anyhow::Result<()> {
             },
         });
     }
-    let mut extras = extras(&args, &http).await?;
-    extras.carousel = Some(carousel);
+    let extras = extras(&args, &http, carousel).await?;
     // A run with failed requests or short replies measured something else: refuse it.
     for row in &rows {
         let m = &row.measured;
@@ -205,8 +204,13 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The scenarios of ours only, measured once: token delay, large SQLite store.
-async fn extras(args: &Args, http: &reqwest::Client) -> anyhow::Result<Extras> {
+/// The scenarios measured once: the carousel (measured first), then token delay and the large
+/// SQLite store, which are ours only.
+async fn extras(
+    args: &Args,
+    http: &reqwest::Client,
+    carousel: carousel::Carousel,
+) -> anyhow::Result<Extras> {
     let mut delays = Vec::new();
     if let Some(binary) = &args.delay_binary {
         eprintln!("bench: token delay (fake LangGraph)");
@@ -256,7 +260,7 @@ async fn extras(args: &Args, http: &reqwest::Client) -> anyhow::Result<Extras> {
         None => None,
     };
     Ok(Extras {
-        carousel: None,
+        carousel: Some(carousel),
         delays,
         big,
     })

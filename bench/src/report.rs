@@ -40,25 +40,20 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// The reference row for ratios: the fastest Python row (`python*`), else the first.
-fn baseline(rows: &[Row], key: impl Fn(&Measured) -> f64, higher_is_better: bool) -> Option<&Row> {
-    let python: Vec<&Row> = rows
+/// The value of the reference row for ratios: the best Python row (`python*`), else the best
+/// of all; 0 without rows.
+fn baseline(rows: &[Row], key: impl Fn(&Measured) -> f64, higher_is_better: bool) -> f64 {
+    let python = rows.iter().any(|r| r.name.starts_with("python"));
+    let values = rows
         .iter()
-        .filter(|r| r.name.starts_with("python"))
-        .collect();
-    let pool = if python.is_empty() {
-        rows.iter().collect()
+        .filter(|r| !python || r.name.starts_with("python"))
+        .map(|r| key(&r.measured));
+    let best = if higher_is_better {
+        values.max_by(f64::total_cmp)
     } else {
-        python
+        values.min_by(f64::total_cmp)
     };
-    pool.into_iter().max_by(|a, b| {
-        let (x, y) = (key(&a.measured), key(&b.measured));
-        if higher_is_better {
-            x.total_cmp(&y)
-        } else {
-            y.total_cmp(&x)
-        }
-    })
+    best.unwrap_or(0.0)
 }
 
 fn ratio(value: f64, base: f64) -> String {
@@ -69,32 +64,56 @@ fn ratio(value: f64, base: f64) -> String {
     }
 }
 
-fn load_table(out: &mut String, title: &str, rows: &[Row], pick: impl Fn(&Measured) -> &Load) {
-    let base = baseline(rows, |m| pick(m).rps, true)
-        .map(|r| pick(&r.measured).rps)
-        .unwrap_or(0.0);
+/// A Markdown table under `### title` (and `intro`, if any): the first column left-aligned,
+/// the others right-aligned.
+fn table(
+    out: &mut String,
+    title: &str,
+    intro: Option<&str>,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) {
     let _ = writeln!(out, "### {title}\n");
-    let _ = writeln!(
-        out,
-        "| server | req/s | vs best Python | p50 | p99 | server CPU (cores) | load generator CPU (cores) | errors |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
+    if let Some(intro) = intro {
+        let _ = writeln!(out, "{intro}\n");
+    }
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let align: Vec<&str> = (0..header.len())
+        .map(|i| if i == 0 { "---" } else { "---:" })
+        .collect();
+    let _ = writeln!(out, "|{}|", align.join("|"));
     for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn load_table(out: &mut String, title: &str, rows: &[Row], pick: impl Fn(&Measured) -> &Load) {
+    let base = baseline(rows, |m| pick(m).rps, true);
+    let header = [
+        "server",
+        "req/s",
+        "vs best Python",
+        "p50",
+        "p99",
+        "server CPU (cores)",
+        "load generator CPU (cores)",
+        "errors",
+    ];
+    let lines = rows.iter().map(|row| {
         let l = pick(&row.measured);
-        let _ = writeln!(
-            out,
-            "| {} | {:.0} | {} | {} | {} | {:.2} | {:.2} | {} |",
-            row.name,
-            l.rps,
+        vec![
+            row.name.clone(),
+            format!("{:.0}", l.rps),
             ratio(l.rps, base),
             ms(l.p50),
             ms(l.p99),
-            l.server_cores,
-            l.client_cores,
-            l.errors
-        );
-    }
-    out.push('\n');
+            format!("{:.2}", l.server_cores),
+            format!("{:.2}", l.client_cores),
+            l.errors.to_string(),
+        ]
+    });
+    table(out, title, None, &header, lines);
 }
 
 /// The whole report.
@@ -110,101 +129,136 @@ pub fn markdown(setup: &str, notes: &[String], rows: &[Row], extras: &Extras) ->
     });
     load_table(&mut out, "items.list (limit 20)", rows, |m| &m.items_list);
 
-    let cpu_base = baseline(rows, |m| m.reply.server_cpu.as_secs_f64(), false)
-        .map(|r| r.measured.reply.server_cpu.as_secs_f64())
-        .unwrap_or(0.0);
-    out.push_str("### One reply of many text deltas\n\n| server | server CPU per reply | best Python CPU ÷ this | wall time (median) | SSE events |\n|---|---:|---:|---:|---:|\n");
-    for row in rows {
+    let cpu_base = baseline(rows, |m| m.reply.server_cpu.as_secs_f64(), false);
+    let header = [
+        "server",
+        "server CPU per reply",
+        "best Python CPU ÷ this",
+        "wall time (median)",
+        "SSE events",
+    ];
+    let lines = rows.iter().map(|row| {
         let r = &row.measured.reply;
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} |",
-            row.name,
+        vec![
+            row.name.clone(),
             ms(r.server_cpu),
             ratio(cpu_base, r.server_cpu.as_secs_f64()),
             ms(r.wall),
-            r.events
-        );
-    }
-    out.push('\n');
+            r.events.to_string(),
+        ]
+    });
+    table(
+        &mut out,
+        "One reply of many text deltas",
+        None,
+        &header,
+        lines,
+    );
 
-    let sse_base = baseline(rows, |m| m.streams.events_per_sec, true)
-        .map(|r| r.measured.streams.events_per_sec)
-        .unwrap_or(0.0);
-    out.push_str("### Concurrent streams\n\n| server | SSE events/s | vs best Python | server CPU (cores) | load generator CPU (cores) |\n|---|---:|---:|---:|---:|\n");
-    for row in rows {
+    let sse_base = baseline(rows, |m| m.streams.events_per_sec, true);
+    let header = [
+        "server",
+        "SSE events/s",
+        "vs best Python",
+        "server CPU (cores)",
+        "load generator CPU (cores)",
+    ];
+    let lines = rows.iter().map(|row| {
         let s = &row.measured.streams;
-        let _ = writeln!(
-            out,
-            "| {} | {:.0} | {} | {:.2} | {:.2} |",
-            row.name,
-            s.events_per_sec,
+        vec![
+            row.name.clone(),
+            format!("{:.0}", s.events_per_sec),
             ratio(s.events_per_sec, sse_base),
-            s.server_cores,
-            s.client_cores
-        );
-    }
-    out.push('\n');
+            format!("{:.2}", s.server_cores),
+            format!("{:.2}", s.client_cores),
+        ]
+    });
+    table(&mut out, "Concurrent streams", None, &header, lines);
 
-    out.push_str("### Memory\n\n| server | idle RSS | open streams | RSS with them open | added per open stream |\n|---|---:|---:|---:|---:|\n");
-    for row in rows {
+    let header = [
+        "server",
+        "idle RSS",
+        "open streams",
+        "RSS with them open",
+        "added per open stream",
+    ];
+    let lines = rows.iter().map(|row| {
         let m = &row.measured;
-        let _ = writeln!(
-            out,
-            "| {} | {:.1} MiB | {} | {:.1} MiB | {:.1} KiB |",
-            row.name,
-            m.idle_rss_kib as f64 / 1024.0,
-            m.open_streams.streams,
-            m.open_streams.rss_open_kib as f64 / 1024.0,
-            m.open_streams.kib_per_stream()
-        );
-    }
-    out.push('\n');
+        vec![
+            row.name.clone(),
+            format!("{:.1} MiB", m.idle_rss_kib as f64 / 1024.0),
+            m.open_streams.streams.to_string(),
+            format!("{:.1} MiB", m.open_streams.rss_open_kib as f64 / 1024.0),
+            format!("{:.1} KiB", m.open_streams.kib_per_stream()),
+        ]
+    });
+    table(&mut out, "Memory", None, &header, lines);
     extras_tables(&mut out, extras);
     out
 }
 
 fn extras_tables(out: &mut String, extras: &Extras) {
     if let Some(c) = &extras.carousel {
-        let _ = writeln!(
-            out,
-            "### Build + serialize a {}-picture carousel widget ({} bytes of JSON, the same on both sides)\n\n| widget code | per build + serialize | vs pydantic |\n|---|---:|---:|\n| Python: openai-chatkit pydantic widgets | {:.1} µs | 1.0× |\n| Rust: `widget!` | {:.1} µs | {} |\n",
-            c.items,
-            c.bytes,
-            c.python_ns / 1000.0,
-            c.rust_ns / 1000.0,
-            ratio(c.python_ns, c.rust_ns)
+        let title = format!(
+            "Build + serialize a {}-picture carousel widget ({} bytes of JSON, the same on both sides)",
+            c.items, c.bytes
         );
+        let lines = [
+            vec![
+                "Python: openai-chatkit pydantic widgets".to_owned(),
+                format!("{:.1} µs", c.python_ns / 1000.0),
+                "1.0×".to_owned(),
+            ],
+            vec![
+                "Rust: `widget!`".to_owned(),
+                format!("{:.1} µs", c.rust_ns / 1000.0),
+                ratio(c.python_ns, c.rust_ns),
+            ],
+        ];
+        let header = ["widget code", "per build + serialize", "vs pydantic"];
+        table(out, &title, None, &header, lines);
     }
     if !extras.delays.is_empty() {
-        out.push_str("### Delay between an upstream LangGraph token and our delta\n\nEach token carries the time it was written; delays are measured on arrival, straight from LangGraph and through `chatkit-server`, same machine, same clock. Added = through us − straight.\n\n| upstream | tokens | straight p50 | straight p99 | through us p50 | through us p99 | added p50 | added p99 |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for d in &extras.delays {
+        let intro = "Each token carries the time it was written; delays are measured on arrival, straight from LangGraph and through `chatkit-server`, same machine, same clock. Added = through us − straight.";
+        let header = [
+            "upstream",
+            "tokens",
+            "straight p50",
+            "straight p99",
+            "through us p50",
+            "through us p99",
+            "added p50",
+            "added p99",
+        ];
+        let lines = extras.delays.iter().map(|d| {
             let (p50, p99) = d.added();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                d.upstream,
-                d.through_us.tokens,
+            vec![
+                d.upstream.clone(),
+                d.through_us.tokens.to_string(),
                 ms(d.direct.p50),
                 ms(d.direct.p99),
                 ms(d.through_us.p50),
                 ms(d.through_us.p99),
                 ms(p50),
-                ms(p99)
-            );
-        }
-        out.push('\n');
+                ms(p99),
+            ]
+        });
+        let title = "Delay between an upstream LangGraph token and our delta";
+        table(out, title, Some(intro), &header, lines);
     }
     if let Some(b) = &extras.big {
-        let _ = writeln!(
-            out,
-            "### SQLite store with {} items over {} threads: items.list (limit 20), one request at a time\n\n| requests | p50 | p99 | max |\n|---:|---:|---:|---:|\n| {} | {} | {} | {} |\n",
+        let title = format!(
+            "SQLite store with {} items over {} threads: items.list (limit 20), one request at a time",
             b.threads * b.items,
-            b.threads,
-            b.requests,
+            b.threads
+        );
+        let lines = [vec![
+            b.requests.to_string(),
             ms(b.p50),
             ms(b.p99),
-            ms(b.max)
-        );
+            ms(b.max),
+        ]];
+        let header = ["requests", "p50", "p99", "max"];
+        table(out, &title, None, &header, lines);
     }
 }
