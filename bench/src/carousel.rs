@@ -54,10 +54,9 @@ pub fn measure(
     }
     per_run.sort_by(f64::total_cmp);
 
-    let dir = std::env::temp_dir().join(format!("chatkit-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let items_file = dir.join("items.json");
-    let expected_file = dir.join("expected.json");
+    let dir = tempfile::tempdir()?;
+    let items_file = dir.path().join("items.json");
+    let expected_file = dir.path().join("expected.json");
     let items_json: Vec<Value> = source
         .iter()
         .map(|i| json!({"title": i.title, "subtitle": i.subtitle, "image_url": i.image_url, "link_url": i.link_url}))
@@ -78,7 +77,6 @@ pub fn measure(
         ])
         .output()
         .with_context(|| format!("running {script}"))?;
-    let _ = std::fs::remove_dir_all(&dir);
     anyhow::ensure!(
         output.status.success(),
         "{script} failed (the Python JSON differs?): {}",

@@ -15,6 +15,7 @@ use axum::extract::Path;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
+use eventsource_stream::Eventsource;
 use futures::{Stream, StreamExt};
 use serde_json::{Value, json};
 
@@ -53,35 +54,29 @@ impl DelayResult {
     }
 }
 
-/// The delay of every stamped token in an SSE body, measured as each chunk arrives.
-/// `token_of` picks the token text out of one event's JSON `data`.
+/// The delay of every stamped token in an SSE body, taken as each event is parsed off the wire
+/// (with `eventsource-stream`, the SSE parser of our LangGraph client). `token_of` picks the
+/// token text out of one event's JSON `data`.
 async fn stamped_delays<S, E>(
     body: S,
-    token_of: impl Fn(&Value) -> Option<String>,
+    token_of: impl Fn(&Value) -> Option<&str>,
 ) -> anyhow::Result<Vec<Duration>>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::error::Error + Send + Sync + 'static,
 {
-    let mut body = body;
-    let (mut pending, mut delays) = (String::new(), Vec::new());
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk?;
+    let mut events = body.eventsource();
+    let mut delays = Vec::new();
+    while let Some(event) = events.next().await {
         let arrived = now_ns();
-        pending.push_str(&String::from_utf8_lossy(&chunk).replace("\r\n", "\n"));
-        while let Some(end) = pending.find("\n\n") {
-            let event: String = pending.drain(..end + 2).collect();
-            for data in event.lines().filter_map(|l| l.strip_prefix("data: ")) {
-                let Ok(value) = serde_json::from_str::<Value>(data) else {
-                    continue;
-                };
-                let stamp =
-                    token_of(&value).and_then(|t| t.trim().strip_prefix('@')?.parse::<u128>().ok());
-                if let Some(stamp) = stamp {
-                    let ns = arrived.saturating_sub(stamp).min(u64::MAX as u128) as u64;
-                    delays.push(Duration::from_nanos(ns));
-                }
-            }
+        let event = event.map_err(|e| anyhow::anyhow!("reading the stream: {e}"))?;
+        let Ok(value) = serde_json::from_str::<Value>(&event.data) else {
+            continue;
+        };
+        let stamp = token_of(&value).and_then(|t| t.trim().strip_prefix('@')?.parse::<u128>().ok());
+        if let Some(stamp) = stamp {
+            let ns = arrived.saturating_sub(stamp).min(u64::MAX as u128) as u64;
+            delays.push(Duration::from_nanos(ns));
         }
     }
     Ok(delays)
@@ -97,14 +92,15 @@ fn summarize(mut delays: Vec<Duration>) -> Delays {
 }
 
 /// A token of LangGraph's `messages` event (`[chunk, metadata]`).
-fn langgraph_token(value: &Value) -> Option<String> {
-    value[0]["content"].as_str().map(str::to_owned)
+fn langgraph_token(value: &Value) -> Option<&str> {
+    value[0]["content"].as_str()
 }
 
 /// A text delta of a ChatKit `thread.item.updated` event.
-fn chatkit_token(value: &Value) -> Option<String> {
-    (value["update"]["type"] == "assistant_message.content_part.text_delta")
-        .then(|| value["update"]["delta"].as_str().map(str::to_owned))
+fn chatkit_token(value: &Value) -> Option<&str> {
+    let update = &value["update"];
+    (update["type"] == "assistant_message.content_part.text_delta")
+        .then(|| update["delta"].as_str())
         .flatten()
 }
 
@@ -209,16 +205,7 @@ pub async fn fake_langgraph(tokens: usize, interval: Duration) -> anyhow::Result
 pub struct OurServer {
     child: tokio::process::Child,
     pub chatkit: String,
-    _data: TempDir,
-}
-
-/// A directory removed on drop.
-struct TempDir(std::path::PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    _data: tempfile::TempDir,
 }
 
 impl OurServer {
@@ -226,14 +213,13 @@ impl OurServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let data = TempDir(std::env::temp_dir().join(format!("chatkit-bench-delay-{port}")));
-        std::fs::create_dir_all(&data.0)?;
+        let data = tempfile::tempdir()?;
         let child = tokio::process::Command::new(binary)
             .env("LANGGRAPH_API_URL", langgraph)
             .env("LANGGRAPH_ASSISTANT_ID", "agent")
             .env(
                 "DATABASE_URL",
-                format!("sqlite:{}", data.0.join("chatkit.db").display()),
+                format!("sqlite:{}", data.path().join("chatkit.db").display()),
             )
             .env("PORT", port.to_string())
             .env("HOST", "127.0.0.1")
@@ -269,7 +255,7 @@ impl OurServer {
 }
 
 /// Measures `upstream` (`fake` or `langgraph dev`) at `langgraph` both ways, `runs` runs each,
-/// keeping the run with the median through-us p50.
+/// keeping the run with the median added p50.
 pub async fn measure(
     upstream: &str,
     binary: &str,
