@@ -49,6 +49,7 @@ impl Handler<RequestContext> for Deltas {
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
+        .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -171,7 +172,7 @@ async fn sqlite_store(dir: &std::path::Path, threads: usize, items: usize) -> Sq
 }
 
 fn sqlite_paging(c: &mut Criterion) {
-    let rt = runtime_with_io();
+    let rt = runtime();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = rt.block_on(sqlite_store(dir.path(), 200, 10));
     let ctx = RequestContext::new("u");
@@ -245,13 +246,6 @@ fn sse_parsing(c: &mut Criterion) {
             })
         })
     });
-}
-
-fn runtime_with_io() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 criterion_group!(

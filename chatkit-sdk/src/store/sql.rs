@@ -114,7 +114,7 @@ macro_rules! sql_store {
                     .fetch_one(&self.pool)
                     .await
                     .map_err($crate::store::sql::backend)?;
-                page(decode_array(&row)?, limit, |t: &$crate::ThreadMetadata| t.id.clone())
+                Ok(page(decode_array(&row)?, limit, |t: &$crate::ThreadMetadata| t.id.clone()))
             }
 
             async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
@@ -171,7 +171,7 @@ macro_rules! sql_store {
                 if rows.is_empty() && query.after.is_none() {
                     self.thread_exists(owner, thread_id).await?;
                 }
-                page(rows, limit, |i: &$crate::ThreadItem| i.id.clone())
+                Ok(page(rows, limit, |i: &$crate::ThreadItem| i.id.clone()))
             }
 
             async fn add_thread_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
@@ -361,15 +361,11 @@ macro_rules! sql_store {
         }
 
         /// A page from up to `limit + 1` documents: `has_more` and the cursor when more follow.
-        fn page<T>(
-            mut data: Vec<T>,
-            limit: usize,
-            id_of: impl Fn(&T) -> String,
-        ) -> Result<$crate::Page<T>, $crate::store::StoreError> {
+        fn page<T>(mut data: Vec<T>, limit: usize, id_of: impl Fn(&T) -> String) -> $crate::Page<T> {
             let has_more = data.len() > limit;
             data.truncate(limit);
             let after = if has_more { data.last().map(&id_of) } else { None };
-            Ok($crate::Page::new(data, has_more, after))
+            $crate::Page::new(data, has_more, after)
         }
     };
 }

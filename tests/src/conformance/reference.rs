@@ -230,12 +230,8 @@ fn many_deltas(
             update: ThreadItemUpdate::ContentPartAdded { content_index: 0, content: AssistantMessageContent::new("") },
         });
         let mut text = String::new();
-        let deltas = (0..n).map(|k| format!("tok{k} "));
-        let deltas: Box<dyn Iterator<Item = String> + Send> = match hold {
-            Some(_) => Box::new(std::iter::once("held ".to_owned())),
-            None => Box::new(deltas),
-        };
-        for delta in deltas {
+        for k in 0..n {
+            let delta = if hold.is_some() { "held ".to_owned() } else { format!("tok{k} ") };
             text.push_str(&delta);
             yield Ok(ThreadStreamEvent::ThreadItemUpdated {
                 item_id: id.clone(),
@@ -291,6 +287,7 @@ impl Handler<RequestContext> for ReferenceHandler {
                 thread.set_title(format!("Echo: {}", text.chars().take(20).collect::<String>()));
             }
             let hold = number_after(&text, "hold:").map(|secs| Duration::from_secs(secs as u64));
+            // A held stream has its one delta.
             if let Some(n) = number_after(&text, "deltas:").or(hold.map(|_| 1)) {
                 let mut many = many_deltas(counter.clone(), thread_id.clone(), n, hold);
                 while let Some(event) = futures::StreamExt::next(&mut many).await {
