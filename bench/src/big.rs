@@ -43,7 +43,7 @@ pub async fn seed(path: &str, threads: usize, items: usize) -> anyhow::Result<Du
         }));
         store.write_batch(&id, &ops, &ctx).await?;
     }
-    store.pool().close().await;
+    store.close();
     Ok(started.elapsed())
 }
 

@@ -202,7 +202,7 @@ async fn health_reports_upstream_and_store() {
     let sqlite = SqliteStore::in_memory()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    sqlite.pool().close().await;
+    sqlite.close();
     let broken = app(Arc::new(sqlite), &fake_langgraph_up().await, false);
     let (status, body) = health(&broken).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -256,7 +256,7 @@ async fn feedback_is_stored_with_the_item_and_sigterm_stops_the_server() {
     let store = SqliteStore::open(&database)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let users = store_users(&database).await;
+    let users = store_users(&database);
     assert_eq!(users.len(), 1);
     let ctx = RequestContext::new(users[0].clone());
     let kind = store
@@ -271,18 +271,15 @@ async fn feedback_is_stored_with_the_item_and_sigterm_stops_the_server() {
 }
 
 /// The user ids in the binary's SQLite file.
-async fn store_users(database: &str) -> Vec<String> {
-    use sqlx::Row;
-    let pool = sqlx::SqlitePool::connect(database)
-        .await
+fn store_users(database: &str) -> Vec<String> {
+    let path = database.strip_prefix("sqlite:").unwrap_or(database);
+    let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut stmt = conn
+        .prepare("SELECT DISTINCT owner FROM chatkit_threads")
         .unwrap_or_else(|e| panic!("{e}"));
-    sqlx::query("SELECT DISTINCT owner FROM chatkit_threads")
-        .fetch_all(&pool)
-        .await
+    stmt.query_map([], |row| row.get::<_, String>(0))
+        .and_then(Iterator::collect)
         .unwrap_or_else(|e| panic!("{e}"))
-        .iter()
-        .map(|row| row.get::<String, _>(0))
-        .collect()
 }
 
 /// The script a built page loads (`/assets/….js`).

@@ -49,7 +49,7 @@ async fn sqlite_file_survives_reopening() {
             .save_thread(&ThreadMetadata::new("thr_keep"), &ctx)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        store.pool().close().await;
+        store.close();
     }
     let store = SqliteStore::open(&url)
         .await
@@ -58,11 +58,13 @@ async fn sqlite_file_survives_reopening() {
         store.load_thread("thr_keep", &ctx).await.is_ok(),
         "data lost on reopen"
     );
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(store.pool())
+    // WAL mode: a write goes to the `-wal` file beside the database.
+    store
+        .save_thread(&ThreadMetadata::new("thr_more"), &ctx)
         .await
-        .unwrap_or_default();
-    assert_eq!(mode, "wal");
+        .unwrap_or_else(|e| panic!("{e}"));
+    let wal = path.with_file_name("chatkit.db-wal");
+    assert!(wal.exists(), "no {} beside the database", wal.display());
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ mod memory;
 mod paging;
 #[cfg(feature = "postgres")]
 mod postgres;
-#[cfg(any(feature = "sqlite", feature = "postgres"))]
+#[cfg(feature = "postgres")]
 mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;

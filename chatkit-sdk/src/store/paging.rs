@@ -36,6 +36,20 @@ impl PageQuery {
         }
     }
 
+    /// The page of a database query that fetched up to `limit + 1` rows in page order (the
+    /// extra row only says more follow): `has_more`, and the cursor when more follow.
+    pub fn finish<T>(&self, mut rows: Vec<T>, id_of: impl Fn(&T) -> &str) -> Page<T> {
+        let limit = self.effective_limit();
+        let has_more = rows.len() > limit;
+        rows.truncate(limit);
+        let after = if has_more {
+            rows.last().map(|row| id_of(row).to_owned())
+        } else {
+            None
+        };
+        Page::new(rows, has_more, after)
+    }
+
     /// Pages rows already in creation order: reverses for `desc`, starts after the cursor,
     /// takes `limit`, and sets `has_more`/`after` (the last id, only when there is more).
     pub fn page<T: Clone>(

@@ -1,5 +1,5 @@
-//! The SQL stores: one implementation, written once for SQLite and Postgres (the same portable
-//! SQL; only the connection and the migrations differ).
+//! The Postgres store's queries, through sqlx (the SQLite store is on rusqlite: see
+//! `sqlite.rs` for why).
 
 use crate::store::StoreError;
 
@@ -114,7 +114,7 @@ macro_rules! sql_store {
                     .fetch_one(&self.pool)
                     .await
                     .map_err($crate::store::sql::backend)?;
-                Ok(page(decode_array(&row)?, limit, |t: &$crate::ThreadMetadata| t.id.clone()))
+                Ok(query.finish(decode_array(&row)?, |t: &$crate::ThreadMetadata| t.id.as_str()))
             }
 
             async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), $crate::store::StoreError> {
@@ -171,7 +171,7 @@ macro_rules! sql_store {
                 if rows.is_empty() && query.after.is_none() {
                     self.thread_exists(owner, thread_id).await?;
                 }
-                Ok(page(rows, limit, |i: &$crate::ThreadItem| i.id.clone()))
+                Ok(query.finish(rows, |i: &$crate::ThreadItem| i.id.as_str()))
             }
 
             async fn add_thread_item(&self, thread_id: &str, item: &$crate::ThreadItem, ctx: &C) -> Result<(), $crate::store::StoreError> {
@@ -358,14 +358,6 @@ macro_rules! sql_store {
                 Some(text) => ::serde_json::from_str(&text).map_err($crate::store::sql::backend),
                 None => Ok(Vec::new()),
             }
-        }
-
-        /// A page from up to `limit + 1` documents: `has_more` and the cursor when more follow.
-        fn page<T>(mut data: Vec<T>, limit: usize, id_of: impl Fn(&T) -> String) -> $crate::Page<T> {
-            let has_more = data.len() > limit;
-            data.truncate(limit);
-            let after = if has_more { data.last().map(&id_of) } else { None };
-            $crate::Page::new(data, has_more, after)
         }
     };
 }

@@ -1,18 +1,38 @@
-//! `SqliteStore`: the default store, an embedded SQLite file (WAL mode, migrations embedded).
+//! `SqliteStore`: the default store, an embedded SQLite file (WAL mode, schema embedded).
+//!
+//! Reads run on the calling thread, each on a connection of its own from a small pool: in WAL
+//! mode a reader never waits for a lock, and a page of a listing is a few microseconds of index
+//! walk out of SQLite's page cache, less than handing the query to another thread would cost.
+//! Writes (which may wait up to the busy timeout for another process's write lock, and may
+//! checkpoint the WAL to disk) run on tokio's blocking pool, one at a time on the one writer
+//! connection.
 
-use std::borrow::Cow;
-use std::str::FromStr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{AssertSqlSafe, SqlSafeStr, SqlitePool};
+use async_trait::async_trait;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use super::StoreError;
-use super::sql::{backend, sql_store};
+use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
+use crate::attachment::Attachment;
+use crate::feedback::FeedbackKind;
+use crate::item::ThreadItem;
+use crate::page::{Order, Page};
+use crate::thread::ThreadMetadata;
 
-/// A [`Store`](super::Store) in an SQLite file. Every row is owned by a user; listings page by
-/// creation order through an index; multi-row writes run in transactions.
+/// The schema version this SDK writes (`PRAGMA user_version`).
+const SCHEMA_VERSION: i64 = 1;
+/// Idle read connections kept open (more are opened while more threads read at once).
+const IDLE_READERS: usize = 8;
+/// How long a write waits for another process's write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A [`Store`] in an SQLite file. Every row is owned by a user; listings page by creation order
+/// through an index; multi-row writes run in transactions.
 ///
 /// ```
 /// # let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
@@ -25,70 +45,781 @@ use super::sql::{backend, sql_store};
 /// ```
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    shared: Arc<Shared>,
 }
 
-fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        Cow::Borrowed("init"),
-        MigrationType::Simple,
-        AssertSqlSafe(include_str!("../../migrations/sqlite/0001_init.sql")).into_sql_str(),
-        false,
-    )])
+#[derive(Debug)]
+struct Shared {
+    /// The database file; `None` for a private in-memory database, which lives in the writer
+    /// connection alone (every connection to `:memory:` is a database of its own).
+    path: Option<PathBuf>,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    closed: AtomicBool,
+}
+
+/// Why the store refused a call without asking SQLite.
+#[derive(Debug, thiserror::Error)]
+enum SqliteStoreError {
+    #[error("the SQLite store is closed")]
+    Closed,
+    #[error(
+        "the database's schema is version {0}, newer than this SDK's ({SCHEMA_VERSION}): upgrade the SDK"
+    )]
+    NewerSchema(i64),
+}
+
+fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Backend(Box::new(error))
+}
+
+/// A lock that a panicking holder did not poison for good: a connection stays usable (SQLite
+/// rolls back a transaction a panic left open when the `Transaction` drops).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` (`sqlite:path/to/file.db` or a plain
-    /// path) and brings its schema up to date.
+    /// Opens (creating if needed) the database at `url` (`sqlite:path/to/file.db`,
+    /// `sqlite://path`, or a plain path; `sqlite::memory:` for a private in-memory one) and
+    /// brings its schema up to date.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let url = if url.starts_with("sqlite:") {
-            url.to_owned()
-        } else {
-            format!("sqlite:{url}")
-        };
-        let options = SqliteConnectOptions::from_str(&url)
-            .map_err(backend)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        // Connection options in a URL's query (`?mode=rwc`) are sqlx's; files are always
+        // created here.
+        let path = path.split_once('?').map_or(path, |(path, _)| path);
+        if path == ":memory:" {
+            return Self::in_memory().await;
+        }
+        let path = PathBuf::from(path);
+        let opened = path.clone();
+        let writer = tokio::task::spawn_blocking(move || open_writer(&opened))
             .await
-            .map_err(backend)?;
-        Self::with_pool(pool).await
+            .map_err(backend)??;
+        Ok(Self::with_writer(Some(path), writer))
     }
 
     /// A private in-memory database (tests, demos).
     pub async fn in_memory() -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:").map_err(backend)?;
-        // One connection: every connection to `:memory:` is its own database.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await
-            .map_err(backend)?;
-        Self::with_pool(pool).await
+        let mut writer = Connection::open_in_memory().map_err(backend)?;
+        migrate(&mut writer)?;
+        Ok(Self::with_writer(None, writer))
     }
 
-    /// Uses an existing pool, running the migrations.
-    pub async fn with_pool(pool: SqlitePool) -> Result<Self, StoreError> {
-        migrator().run(&pool).await.map_err(backend)?;
-        Ok(SqliteStore { pool })
+    fn with_writer(path: Option<PathBuf>, writer: Connection) -> Self {
+        SqliteStore {
+            shared: Arc::new(Shared {
+                path,
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+                closed: AtomicBool::new(false),
+            }),
+        }
     }
 
-    /// The pool.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// Closes the idle connections; every later call fails with a backend error (the others
+    /// close as their calls finish, the writer when the last clone of the store drops).
+    pub fn close(&self) {
+        self.shared.closed.store(true, Ordering::SeqCst);
+        lock(&self.shared.readers).clear();
+    }
+
+    fn check_open(&self) -> Result<(), StoreError> {
+        if self.shared.closed.load(Ordering::SeqCst) {
+            return Err(backend(SqliteStoreError::Closed));
+        }
+        Ok(())
+    }
+
+    /// Runs `f` on a read connection, on this thread.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.check_open()?;
+        let Some(path) = &self.shared.path else {
+            return f(&lock(&self.shared.writer));
+        };
+        let idle = lock(&self.shared.readers).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => open_reader(path)?,
+        };
+        let result = f(&conn);
+        let mut readers = lock(&self.shared.readers);
+        if readers.len() < IDLE_READERS && !self.shared.closed.load(Ordering::SeqCst) {
+            readers.push(conn);
+        }
+        result
+    }
+
+    /// Runs `f` in a write transaction on the writer connection, on the blocking pool; the
+    /// transaction commits when `f` succeeds and rolls back when it fails.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        self.check_open()?;
+        let shared = Arc::clone(&self.shared);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = lock(&shared.writer);
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(backend)?;
+            Ok(value)
+        })
+        .await
+        .map_err(backend)?
     }
 }
 
-sql_store!(
-    SqliteStore,
-    sqlx::Sqlite,
-    "BEGIN IMMEDIATE",
-    "group_concat(data, ',' ORDER BY seq ASC)",
-    "group_concat(data, ',' ORDER BY seq DESC)"
-);
+fn open_writer(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path).map_err(backend)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+    // `journal_mode` answers with the mode it set: read it, as a query.
+    let _mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(backend)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(backend)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(backend)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+    conn.pragma_update(None, "query_only", true)
+        .map_err(backend)?;
+    Ok(conn)
+}
+
+/// Brings the schema to [`SCHEMA_VERSION`]. A database made by the sqlx-based SDK (tables, no
+/// `user_version`) has the same schema: it is only stamped.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(backend)?;
+    if version > SCHEMA_VERSION {
+        return Err(backend(SqliteStoreError::NewerSchema(version)));
+    }
+    if version < 1 {
+        let tables: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'chatkit_threads'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(backend)?;
+        if tables == 0 {
+            tx.execute_batch(include_str!("../../migrations/sqlite/0001_init.sql"))
+                .map_err(backend)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(backend)?;
+    }
+    tx.commit().map_err(backend)
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(backend)
+}
+
+fn decode<T: DeserializeOwned>(data: &str) -> Result<T, StoreError> {
+    serde_json::from_str(data).map_err(backend)
+}
+
+/// A row's first column, as text.
+fn text<'r>(row: &'r rusqlite::Row<'_>) -> Result<&'r str, StoreError> {
+    row.get_ref(0).map_err(backend)?.as_str().map_err(backend)
+}
+
+/// One `data` column of one row, decoded; `missing` when there is no row.
+fn load_one<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    missing: impl FnOnce() -> StoreError,
+) -> Result<T, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut rows = stmt.query(params).map_err(backend)?;
+    match rows.next().map_err(backend)? {
+        Some(row) => decode(text(row)?),
+        None => Err(missing()),
+    }
+}
+
+/// The `data` column of every row, decoded, in order.
+///
+/// (A listing's `LIMIT` is written `?N + 0`: a bare parameter there is read into the query plan,
+/// so SQLite re-prepares the statement every time it is bound, which was a third of a page's
+/// cost.)
+fn load_all<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut rows = stmt.query(params).map_err(backend)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(backend)? {
+        out.push(decode(text(row)?)?);
+    }
+    Ok(out)
+}
+
+fn thread_exists(conn: &Connection, owner: &str, thread_id: &str) -> Result<(), StoreError> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM chatkit_threads WHERE owner = ?1 AND id = ?2")
+        .and_then(|mut stmt| stmt.exists(params![owner, thread_id]))
+        .map_err(backend)?;
+    if found {
+        Ok(())
+    } else {
+        Err(StoreError::thread_not_found(thread_id))
+    }
+}
+
+/// The `seq` a page starts from: the cursor row's (found by `sql` with `params` + the cursor),
+/// or the end the order starts at.
+fn cursor_seq(
+    conn: &Connection,
+    sql: &str,
+    scope: &[&str],
+    query: &PageQuery,
+) -> Result<i64, StoreError> {
+    let Some(after) = &query.after else {
+        return Ok(match query.order {
+            Order::Asc => i64::MIN,
+            Order::Desc => i64::MAX,
+        });
+    };
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let params = rusqlite::params_from_iter(scope.iter().copied().chain([after.as_str()]));
+    stmt.query_row(params, |row| row.get(0))
+        .optional()
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::InvalidCursor(after.clone()))
+}
+
+/// Whether an SQLite error is a unique-key violation.
+fn is_unique_violation(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ConstraintViolation)
+    ) && matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _)
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    )
+}
+
+/// A [`WriteOp`] with its documents encoded (on the caller's thread, before the write is
+/// queued).
+enum Encoded {
+    Thread {
+        id: String,
+        data: String,
+    },
+    AddItem {
+        id: String,
+        data: String,
+    },
+    SaveItem {
+        id: String,
+        data: String,
+    },
+    DeleteItem(String),
+    Attachment {
+        id: String,
+        data: String,
+        metadata: Option<String>,
+    },
+}
+
+impl Encoded {
+    fn new(op: &WriteOp) -> Result<Self, StoreError> {
+        Ok(match op {
+            WriteOp::SaveThread(thread) => Encoded::Thread {
+                id: thread.id.clone(),
+                data: encode(thread)?,
+            },
+            WriteOp::AddItem(item) => Encoded::AddItem {
+                id: item.id.clone(),
+                data: encode(item)?,
+            },
+            WriteOp::SaveItem(item) => Encoded::SaveItem {
+                id: item.id.clone(),
+                data: encode(item)?,
+            },
+            WriteOp::DeleteItem(id) => Encoded::DeleteItem(id.clone()),
+            WriteOp::SaveAttachment(attachment) => Encoded::Attachment {
+                id: attachment.id.clone(),
+                data: encode(attachment)?,
+                metadata: attachment.metadata.as_ref().map(encode).transpose()?,
+            },
+        })
+    }
+
+    /// Whether the op writes into a thread (which must exist).
+    fn needs_thread(&self) -> bool {
+        !matches!(self, Encoded::Thread { .. } | Encoded::Attachment { .. })
+    }
+
+    fn apply(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        owner: &str,
+        thread_id: &str,
+    ) -> Result<(), StoreError> {
+        let done = match self {
+            Encoded::Thread { id, data } => tx
+                .prepare_cached(
+                    "INSERT INTO chatkit_threads (owner, id, data) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data",
+                )
+                .and_then(|mut s| s.execute(params![owner, id, data])),
+            Encoded::AddItem { id, data } => tx
+                .prepare_cached(
+                    "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .and_then(|mut s| s.execute(params![owner, thread_id, id, data])),
+            Encoded::SaveItem { id, data } => tx
+                .prepare_cached(
+                    "INSERT INTO chatkit_items (owner, thread_id, id, data) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (owner, thread_id, id) DO UPDATE SET data = excluded.data",
+                )
+                .and_then(|mut s| s.execute(params![owner, thread_id, id, data])),
+            Encoded::DeleteItem(id) => tx
+                .prepare_cached(
+                    "DELETE FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND id = ?3",
+                )
+                .and_then(|mut s| s.execute(params![owner, thread_id, id])),
+            Encoded::Attachment { id, data, metadata } => tx
+                .prepare_cached(
+                    "INSERT INTO chatkit_attachments (owner, id, data, metadata) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (owner, id) DO UPDATE SET data = excluded.data, metadata = excluded.metadata",
+                )
+                .and_then(|mut s| s.execute(params![owner, id, data, metadata])),
+        };
+        match done {
+            Ok(_) => Ok(()),
+            Err(error) => Err(match self {
+                Encoded::AddItem { id, .. } if is_unique_violation(&error) => {
+                    StoreError::Conflict {
+                        what: "item",
+                        id: id.clone(),
+                    }
+                }
+                _ => backend(error),
+            }),
+        }
+    }
+}
+
+#[async_trait]
+impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
+    async fn load_thread(&self, thread_id: &str, ctx: &C) -> Result<ThreadMetadata, StoreError> {
+        self.read(|conn| {
+            load_one(
+                conn,
+                "SELECT data FROM chatkit_threads WHERE owner = ?1 AND id = ?2",
+                params![ctx.user_id(), thread_id],
+                || StoreError::thread_not_found(thread_id),
+            )
+        })
+    }
+
+    async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
+        let op = WriteOp::SaveThread(thread.clone());
+        <Self as Store<C>>::write_batch(self, &thread.id, std::slice::from_ref(&op), ctx).await
+    }
+
+    async fn load_threads(
+        &self,
+        query: &PageQuery,
+        ctx: &C,
+    ) -> Result<Page<ThreadMetadata>, StoreError> {
+        let owner = ctx.user_id();
+        let rows = self.read(|conn| {
+            let from = cursor_seq(
+                conn,
+                "SELECT seq FROM chatkit_threads WHERE owner = ?1 AND id = ?2",
+                &[owner],
+                query,
+            )?;
+            let sql = match query.order {
+                Order::Asc => {
+                    "SELECT data FROM chatkit_threads WHERE owner = ?1 AND seq > ?2 ORDER BY seq ASC LIMIT ?3 + 0"
+                }
+                Order::Desc => {
+                    "SELECT data FROM chatkit_threads WHERE owner = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3 + 0"
+                }
+            };
+            let limit = query.effective_limit() as i64 + 1;
+            load_all(conn, sql, params![owner, from, limit])
+        })?;
+        Ok(query.finish(rows, |t: &ThreadMetadata| t.id.as_str()))
+    }
+
+    async fn delete_thread(&self, thread_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let owner = ctx.user_id().to_owned();
+        let thread_id = thread_id.to_owned();
+        self.write(move |tx| {
+            for sql in [
+                "DELETE FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2",
+                "DELETE FROM chatkit_threads WHERE owner = ?1 AND id = ?2",
+            ] {
+                tx.prepare_cached(sql)
+                    .and_then(|mut s| s.execute(params![owner, thread_id]))
+                    .map_err(backend)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        query: &PageQuery,
+        ctx: &C,
+    ) -> Result<Page<ThreadItem>, StoreError> {
+        let owner = ctx.user_id();
+        let rows = self.read(|conn| {
+            // A cursor is checked after the thread (the thread's error comes first); without
+            // one, rows prove the thread exists: it is only looked up for an empty page.
+            if query.after.is_some() {
+                thread_exists(conn, owner, thread_id)?;
+            }
+            let from = cursor_seq(
+                conn,
+                "SELECT seq FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND id = ?3",
+                &[owner, thread_id],
+                query,
+            )?;
+            let sql = match query.order {
+                Order::Asc => {
+                    "SELECT data FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND seq > ?3 ORDER BY seq ASC LIMIT ?4 + 0"
+                }
+                Order::Desc => {
+                    "SELECT data FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND seq < ?3 ORDER BY seq DESC LIMIT ?4 + 0"
+                }
+            };
+            let limit = query.effective_limit() as i64 + 1;
+            let rows: Vec<ThreadItem> =
+                load_all(conn, sql, params![owner, thread_id, from, limit])?;
+            if rows.is_empty() && query.after.is_none() {
+                thread_exists(conn, owner, thread_id)?;
+            }
+            Ok(rows)
+        })?;
+        Ok(query.finish(rows, |i: &ThreadItem| i.id.as_str()))
+    }
+
+    async fn add_thread_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let op = WriteOp::AddItem(item.clone());
+        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+    }
+
+    async fn save_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let op = WriteOp::SaveItem(item.clone());
+        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+    }
+
+    async fn load_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<ThreadItem, StoreError> {
+        let owner = ctx.user_id();
+        self.read(|conn| {
+            thread_exists(conn, owner, thread_id)?;
+            load_one(
+                conn,
+                "SELECT data FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND id = ?3",
+                params![owner, thread_id, item_id],
+                || StoreError::item_not_found(item_id),
+            )
+        })
+    }
+
+    async fn delete_thread_item(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let op = WriteOp::DeleteItem(item_id.to_owned());
+        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+    }
+
+    async fn save_feedback(
+        &self,
+        thread_id: &str,
+        item_ids: &[String],
+        kind: FeedbackKind,
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        let owner = ctx.user_id().to_owned();
+        let thread_id = thread_id.to_owned();
+        let item_ids = item_ids.to_vec();
+        self.write(move |tx| {
+            thread_exists(tx, &owner, &thread_id)?;
+            let mut stmt = tx
+                .prepare_cached(
+                    "UPDATE chatkit_items SET feedback = ?4 WHERE owner = ?1 AND thread_id = ?2 AND id = ?3",
+                )
+                .map_err(backend)?;
+            for id in &item_ids {
+                let changed = stmt
+                    .execute(params![owner, thread_id, id, kind.as_str()])
+                    .map_err(backend)?;
+                if changed == 0 {
+                    // The transaction rolls the others back.
+                    return Err(StoreError::item_not_found(id));
+                }
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn load_feedback(
+        &self,
+        thread_id: &str,
+        item_id: &str,
+        ctx: &C,
+    ) -> Result<Option<FeedbackKind>, StoreError> {
+        let owner = ctx.user_id();
+        let kind: Option<String> = self.read(|conn| {
+            thread_exists(conn, owner, thread_id)?;
+            conn.prepare_cached(
+                "SELECT feedback FROM chatkit_items WHERE owner = ?1 AND thread_id = ?2 AND id = ?3",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![owner, thread_id, item_id], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::item_not_found(item_id))
+        })?;
+        Ok(match kind.as_deref() {
+            Some("positive") => Some(FeedbackKind::Positive),
+            Some("negative") => Some(FeedbackKind::Negative),
+            _ => None,
+        })
+    }
+
+    async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
+        let op = WriteOp::SaveAttachment(attachment.clone());
+        <Self as Store<C>>::write_batch(self, "", std::slice::from_ref(&op), ctx).await
+    }
+
+    async fn load_attachment(
+        &self,
+        attachment_id: &str,
+        ctx: &C,
+    ) -> Result<Attachment, StoreError> {
+        let (data, metadata): (String, Option<String>) = self.read(|conn| {
+            conn.prepare_cached(
+                "SELECT data, metadata FROM chatkit_attachments WHERE owner = ?1 AND id = ?2",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![ctx.user_id(), attachment_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::attachment_not_found(attachment_id))
+        })?;
+        let mut attachment: Attachment = decode(&data)?;
+        attachment.metadata = metadata.as_deref().map(decode).transpose()?;
+        Ok(attachment)
+    }
+
+    async fn write_batch(
+        &self,
+        thread_id: &str,
+        ops: &[WriteOp],
+        ctx: &C,
+    ) -> Result<(), StoreError> {
+        if ops.is_empty() {
+            // Nothing to write: no transaction (and no write lock) at all.
+            return Ok(());
+        }
+        let ops = ops
+            .iter()
+            .map(Encoded::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        let owner = ctx.user_id().to_owned();
+        let thread_id = thread_id.to_owned();
+        self.write(move |tx| {
+            // The thread must exist before the first op that writes into it (a thread saved
+            // earlier in the batch counts).
+            let first = ops.iter().position(Encoded::needs_thread);
+            for (i, op) in ops.iter().enumerate() {
+                if Some(i) == first {
+                    thread_exists(tx, &owner, &thread_id)?;
+                }
+                op.apply(tx, &owner, &thread_id)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
+        let owner = ctx.user_id().to_owned();
+        let attachment_id = attachment_id.to_owned();
+        self.write(move |tx| {
+            tx.prepare_cached("DELETE FROM chatkit_attachments WHERE owner = ?1 AND id = ?2")
+                .and_then(|mut s| s.execute(params![owner, attachment_id]))
+                .map_err(backend)?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RequestContext;
+
+    fn scratch() -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let url = format!("sqlite:{}", dir.path().join("chatkit.db").display());
+        (dir, url)
+    }
+
+    #[tokio::test]
+    async fn a_database_of_the_sqlx_store_opens_with_its_rows() {
+        let (dir, url) = scratch();
+        {
+            // What the sqlx-based SDK left: the same tables, no `user_version`.
+            let conn =
+                Connection::open(dir.path().join("chatkit.db")).unwrap_or_else(|e| panic!("{e}"));
+            conn.execute_batch(include_str!("../../migrations/sqlite/0001_init.sql"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            conn.execute(
+                "INSERT INTO chatkit_threads (owner, id, data) VALUES ('u', 'thr_old', ?1)",
+                [encode(&ThreadMetadata::new("thr_old")).unwrap_or_else(|e| panic!("{e}"))],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let store = SqliteStore::open(&url)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = RequestContext::new("u");
+        let thread = store
+            .load_thread("thr_old", &ctx)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(thread.id, "thr_old");
+        let version: i64 = lock(&store.shared.writer)
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[tokio::test]
+    async fn a_newer_schema_is_refused_untouched() {
+        let (dir, url) = scratch();
+        let path = dir.path().join("chatkit.db");
+        Connection::open(&path)
+            .and_then(|conn| conn.pragma_update(None, "user_version", 7))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let error = SqliteStore::open(&url)
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("version 7, newer"), "{error}");
+        let tables: i64 = Connection::open(&path)
+            .and_then(|conn| {
+                conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(tables, 0, "the refused database was written to");
+    }
+
+    #[tokio::test]
+    async fn reads_on_many_connections_see_every_committed_write() {
+        let (_dir, url) = scratch();
+        let store = SqliteStore::open(&url)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = RequestContext::new("u");
+        let tasks: Vec<_> = (0..16)
+            .map(|n| {
+                let store = store.clone();
+                let ctx = ctx.clone();
+                tokio::spawn(async move {
+                    let id = format!("thr_{n}");
+                    store
+                        .save_thread(&ThreadMetadata::new(id.clone()), &ctx)
+                        .await?;
+                    store.load_thread(&id, &ctx).await.map(|t| t.id)
+                })
+            })
+            .collect();
+        for (n, task) in tasks.into_iter().enumerate() {
+            let id = task
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(id, format!("thr_{n}"));
+        }
+        let page = store
+            .load_threads(&PageQuery::new(Some(100), Order::Asc, None), &ctx)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.data.len(), 16);
+        assert!(lock(&store.shared.readers).len() <= IDLE_READERS);
+    }
+
+    #[tokio::test]
+    async fn a_closed_store_refuses_every_call() {
+        let store = SqliteStore::in_memory()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ctx = RequestContext::new("u");
+        store.close();
+        let read = store.load_thread("thr_1", &ctx).await;
+        let write = store.save_thread(&ThreadMetadata::new("thr_1"), &ctx).await;
+        for result in [read.map(|_| ()), write] {
+            assert!(
+                matches!(&result, Err(StoreError::Backend(e)) if e.to_string().contains("closed")),
+                "{result:?}"
+            );
+        }
+    }
+}
