@@ -352,11 +352,11 @@ fn type_names_match_the_wire() {
             done: false,
         },
         ThreadItemUpdate::WidgetRootUpdated {
-            widget: Card::new().into(),
+            widget: Box::new(Card::new().into()),
         },
         ThreadItemUpdate::WidgetComponentUpdated {
             component_id: "c".into(),
-            component: Text::new("t").into(),
+            component: Box::new(Text::new("t").into()),
         },
         ThreadItemUpdate::WorkflowTaskAdded {
             task_index: 0,

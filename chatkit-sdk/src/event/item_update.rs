@@ -7,10 +7,8 @@ use crate::item::{Annotation, AssistantMessageContent, GeneratedImage, Task};
 use crate::widget::{WidgetComponent, WidgetRoot};
 
 /// An incremental change to a streaming item (`update.type`).
-#[allow(
-    clippy::large_enum_variant,
-    reason = "widget trees are built once and moved rarely; boxing would complicate every match"
-)]
+///
+/// The widget trees are boxed, so a text delta (the common update) is not the size of a tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type")]
 pub enum ThreadItemUpdate {
@@ -62,7 +60,7 @@ pub enum ThreadItemUpdate {
     #[serde(rename = "widget.root.updated")]
     WidgetRootUpdated {
         /// The new tree.
-        widget: WidgetRoot,
+        widget: Box<WidgetRoot>,
     },
     /// One component replaced.
     #[serde(rename = "widget.component.updated")]
@@ -70,7 +68,7 @@ pub enum ThreadItemUpdate {
         /// The component's `id`.
         component_id: String,
         /// The new component.
-        component: WidgetComponent,
+        component: Box<WidgetComponent>,
     },
     /// A task appended to a workflow.
     #[serde(rename = "workflow.task.added")]

@@ -275,6 +275,41 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         }
     }
 
+    /// A turn's stream: `ops` written first, all or nothing (a failure is logged as `failed`
+    /// and is the stream's one event, an error), then the `first` events, then the handler's
+    /// events (`events(handler, thread, ctx)`) through the pipeline.
+    fn turn(
+        &self,
+        thread: ThreadMetadata,
+        ops: Vec<WriteOp>,
+        first: Vec<ThreadStreamEvent>,
+        ctx: C,
+        failed: &'static str,
+        events: impl FnOnce(&H, ThreadHandle, C) -> EventStream + Send + 'static,
+    ) -> ChatKitResult {
+        let server = self.clone();
+        ChatKitResult::Stream(Box::pin(async_stream::stream! {
+            let written = server.store.write_batch(&thread.id, &ops, &ctx).await;
+            // Not kept for the rest of the stream (the ops hold copies of items).
+            drop(ops);
+            if let Err(error) = written {
+                tracing::error!(%error, "{failed}");
+                yield frame(&ErrorEvent::stream_error(true).into());
+                return;
+            }
+            for event in &first {
+                yield frame(event);
+            }
+            drop(first);
+            let handle = ThreadHandle::new(thread);
+            let events = events(&server.handler, handle.clone(), ctx.clone());
+            let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
+            while let Some(frame) = futures::StreamExt::next(&mut frames).await {
+                yield frame;
+            }
+        }))
+    }
+
     async fn attachments_of(
         &self,
         input: &UserMessageInput,
@@ -300,44 +335,36 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         ctx: C,
         created: bool,
     ) -> Result<ChatKitResult, ProcessError> {
-        let attachments = self.attachments_of(&input, &ctx).await?;
-        let server = self.clone();
-        Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
-            let store = server.store.clone();
-            let mut attached = Vec::with_capacity(attachments.len());
-            for mut attachment in attachments {
-                attachment.thread_id = Some(thread.id.clone());
-                attached.push(attachment);
-            }
-            let item = ThreadItem {
-                id: store.generate_item_id(IdKind::Message, &thread, &ctx),
-                thread_id: thread.id.clone(),
-                created_at: Timestamp::now(),
-                kind: ItemKind::UserMessage(UserMessageItem::from_input(input, attached.clone())),
-            };
-            // The reference's writes, in its order, all or nothing.
-            let mut ops = Vec::with_capacity(attached.len() + 2);
-            if created {
-                ops.push(WriteOp::SaveThread(thread.clone()));
-            }
-            ops.extend(attached.into_iter().map(WriteOp::SaveAttachment));
-            ops.push(WriteOp::AddItem(item.clone()));
-            if let Err(error) = store.write_batch(&thread.id, &ops, &ctx).await {
-                tracing::error!(%error, "saving the user message failed");
-                yield frame(&ErrorEvent::stream_error(true).into());
-                return;
-            }
-            if created {
-                yield frame(&ThreadStreamEvent::ThreadCreated { thread: thread.to_thread(Page::default()) });
-            }
-            yield frame(&ThreadStreamEvent::ThreadItemDone { item: item.clone() });
-            let handle = ThreadHandle::new(thread);
-            let events = server.handler.respond(handle.clone(), Some(item), ctx.clone());
-            let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
-            while let Some(frame) = futures::StreamExt::next(&mut frames).await {
-                yield frame;
-            }
-        })))
+        let mut attached = self.attachments_of(&input, &ctx).await?;
+        for attachment in &mut attached {
+            attachment.thread_id = Some(thread.id.clone());
+        }
+        let item = ThreadItem {
+            id: self.store.generate_item_id(IdKind::Message, &thread, &ctx),
+            thread_id: thread.id.clone(),
+            created_at: Timestamp::now(),
+            kind: ItemKind::UserMessage(UserMessageItem::from_input(input, attached.clone())),
+        };
+        // The reference's writes, in its order, all or nothing.
+        let mut ops = Vec::with_capacity(attached.len() + 2);
+        let mut first = Vec::with_capacity(2);
+        if created {
+            ops.push(WriteOp::SaveThread(thread.clone()));
+            first.push(ThreadStreamEvent::ThreadCreated {
+                thread: thread.to_thread(Page::default()),
+            });
+        }
+        ops.extend(attached.into_iter().map(WriteOp::SaveAttachment));
+        ops.push(WriteOp::AddItem(item.clone()));
+        first.push(ThreadStreamEvent::ThreadItemDone { item: item.clone() });
+        Ok(self.turn(
+            thread,
+            ops,
+            first,
+            ctx,
+            "saving the user message failed",
+            move |handler, handle, ctx| handler.respond(handle, Some(item), ctx),
+        ))
     }
 
     async fn tool_output(
@@ -373,23 +400,17 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
             .filter(|item| matches!(&item.kind, ItemKind::ClientToolCall(c) if c.status == ClientToolCallStatus::Pending))
             .map(|item| item.id)
             .collect();
-        let server = self.clone();
-        Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
-            // The output, and other calls still pending dropped (as in the reference), together.
-            let mut ops = vec![WriteOp::SaveItem(call.clone())];
-            ops.extend(stale.into_iter().map(WriteOp::DeleteItem));
-            if let Err(error) = server.store.write_batch(&thread.id, &ops, &ctx).await {
-                tracing::error!(%error, "saving the tool output failed");
-                yield frame(&ErrorEvent::stream_error(true).into());
-                return;
-            }
-            let handle = ThreadHandle::new(thread);
-            let events = server.handler.respond(handle.clone(), None, ctx.clone());
-            let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
-            while let Some(frame) = futures::StreamExt::next(&mut frames).await {
-                yield frame;
-            }
-        })))
+        // The output, and other calls still pending dropped (as in the reference), together.
+        let mut ops = vec![WriteOp::SaveItem(call)];
+        ops.extend(stale.into_iter().map(WriteOp::DeleteItem));
+        Ok(self.turn(
+            thread,
+            ops,
+            Vec::new(),
+            ctx,
+            "saving the tool output failed",
+            |handler, handle, ctx| handler.respond(handle, None, ctx),
+        ))
     }
 
     async fn structured_input(
@@ -460,21 +481,15 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
                 "item `{item_id}` is not a user message"
             )));
         }
-        let server = self.clone();
-        Ok(ChatKitResult::Stream(Box::pin(async_stream::stream! {
-            let ops: Vec<WriteOp> = newer.into_iter().map(WriteOp::DeleteItem).collect();
-            if let Err(error) = server.store.write_batch(&thread.id, &ops, &ctx).await {
-                tracing::error!(%error, "deleting the retried turn failed");
-                yield frame(&ErrorEvent::stream_error(true).into());
-                return;
-            }
-            let handle = ThreadHandle::new(thread);
-            let events = server.handler.retry(handle.clone(), target, ctx.clone());
-            let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
-            while let Some(frame) = futures::StreamExt::next(&mut frames).await {
-                yield frame;
-            }
-        })))
+        let ops = newer.into_iter().map(WriteOp::DeleteItem).collect();
+        Ok(self.turn(
+            thread,
+            ops,
+            Vec::new(),
+            ctx,
+            "deleting the retried turn failed",
+            move |handler, handle, ctx| handler.retry(handle, target, ctx),
+        ))
     }
 
     async fn sender(

@@ -401,6 +401,15 @@ fn put_back<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, key: K, before:
 }
 
 /// One write, on data already locked.
+/// Appends an item; a short thread's list grows one slot at a time (a `Vec` would jump to four
+/// ~270-byte slots at the first item, and most threads held at once are short).
+fn push(items: &mut Vec<ThreadItem>, item: ThreadItem) {
+    if items.len() < 4 {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
 fn apply(data: &mut UserData, thread_id: &str, op: &WriteOp) -> Result<(), StoreError> {
     match op {
         WriteOp::SaveThread(thread) => {
@@ -415,13 +424,13 @@ fn apply(data: &mut UserData, thread_id: &str, op: &WriteOp) -> Result<(), Store
                     id: item.id.clone(),
                 });
             }
-            items.push(item.clone());
+            push(items, item.clone());
         }
         WriteOp::SaveItem(item) => {
             let items = data.items_of(thread_id)?;
             match items.iter_mut().find(|i| i.id == item.id) {
                 Some(existing) => *existing = item.clone(),
-                None => items.push(item.clone()),
+                None => push(items, item.clone()),
             }
         }
         WriteOp::DeleteItem(id) => {

@@ -53,7 +53,9 @@ struct Shared {
     /// The database file; `None` for a private in-memory database, which lives in the writer
     /// connection alone (every connection to `:memory:` is a database of its own).
     path: Option<PathBuf>,
-    writer: Mutex<Connection>,
+    /// Held across the hand-off to the blocking pool, so waiting writers queue here (as tasks)
+    /// instead of as blocking threads parked on a lock.
+    writer: Arc<tokio::sync::Mutex<Connection>>,
     readers: Mutex<Vec<Connection>>,
     closed: AtomicBool,
 }
@@ -115,7 +117,7 @@ impl SqliteStore {
         SqliteStore {
             shared: Arc::new(Shared {
                 path,
-                writer: Mutex::new(writer),
+                writer: Arc::new(tokio::sync::Mutex::new(writer)),
                 readers: Mutex::new(Vec::new()),
                 closed: AtomicBool::new(false),
             }),
@@ -137,13 +139,13 @@ impl SqliteStore {
     }
 
     /// Runs `f` on a read connection, on this thread.
-    fn read<T>(
+    async fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.check_open()?;
         let Some(path) = &self.shared.path else {
-            return f(&lock(&self.shared.writer));
+            return f(&*self.shared.writer.lock().await);
         };
         let idle = lock(&self.shared.readers).pop();
         let conn = match idle {
@@ -165,9 +167,8 @@ impl SqliteStore {
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         self.check_open()?;
-        let shared = Arc::clone(&self.shared);
+        let mut conn = Arc::clone(&self.shared.writer).lock_owned().await;
         tokio::task::spawn_blocking(move || {
-            let mut conn = lock(&shared.writer);
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
@@ -443,6 +444,7 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
                 || StoreError::thread_not_found(thread_id),
             )
         })
+        .await
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
@@ -473,7 +475,7 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
             };
             let limit = query.effective_limit() as i64 + 1;
             load_all(conn, sql, params![owner, from, limit])
-        })?;
+        }).await?;
         Ok(query.finish(rows, |t: &ThreadMetadata| t.id.as_str()))
     }
 
@@ -528,7 +530,7 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
                 thread_exists(conn, owner, thread_id)?;
             }
             Ok(rows)
-        })?;
+        }).await?;
         Ok(query.finish(rows, |i: &ThreadItem| i.id.as_str()))
     }
 
@@ -568,6 +570,7 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
                 || StoreError::item_not_found(item_id),
             )
         })
+        .await
     }
 
     async fn delete_thread_item(
@@ -629,7 +632,7 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
             })
             .map_err(backend)?
             .ok_or_else(|| StoreError::item_not_found(item_id))
-        })?;
+        }).await?;
         Ok(match kind.as_deref() {
             Some("positive") => Some(FeedbackKind::Positive),
             Some("negative") => Some(FeedbackKind::Negative),
@@ -647,19 +650,21 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
         attachment_id: &str,
         ctx: &C,
     ) -> Result<Attachment, StoreError> {
-        let (data, metadata): (String, Option<String>) = self.read(|conn| {
-            conn.prepare_cached(
-                "SELECT data, metadata FROM chatkit_attachments WHERE owner = ?1 AND id = ?2",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![ctx.user_id(), attachment_id], |row| {
-                    Ok((row.get(0)?, row.get(1)?))
+        let (data, metadata): (String, Option<String>) = self
+            .read(|conn| {
+                conn.prepare_cached(
+                    "SELECT data, metadata FROM chatkit_attachments WHERE owner = ?1 AND id = ?2",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![ctx.user_id(), attachment_id], |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
+                    .optional()
                 })
-                .optional()
+                .map_err(backend)?
+                .ok_or_else(|| StoreError::attachment_not_found(attachment_id))
             })
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::attachment_not_found(attachment_id))
-        })?;
+            .await?;
         let mut attachment: Attachment = decode(&data)?;
         attachment.metadata = metadata.as_deref().map(decode).transpose()?;
         Ok(attachment)
@@ -744,7 +749,11 @@ mod tests {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(thread.id, "thr_old");
-        let version: i64 = lock(&store.shared.writer)
+        let version: i64 = store
+            .shared
+            .writer
+            .lock()
+            .await
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(version, SCHEMA_VERSION);

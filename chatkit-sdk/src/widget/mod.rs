@@ -97,6 +97,10 @@ impl Default for IconName {
 /// Defines a union of widget structs: deserialized by `type`, serialized by the variant itself
 /// (each struct writes its own `type` at the protocol's position), and described in JSON Schema
 /// as `anyOf` the variants.
+///
+/// Every variant is boxed: widget structs are 100–450 bytes of mostly-`None` props, so an
+/// unboxed union is the size of its largest one, and a tree of them moved that much per node
+/// (a children list of 50 was 28 KB); boxed, a node is a pointer.
 macro_rules! widget_union {
     (
         $(#[$meta:meta])*
@@ -106,12 +110,11 @@ macro_rules! widget_union {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Deserialize)]
         #[serde(tag = "type")]
-        #[allow(clippy::large_enum_variant, reason = "widget trees are built once and serialized; boxing every variant would make the builders and matches noisy")]
         pub enum $name {
             $(
                 #[doc = concat!("`", stringify!($variant), "`")]
                 #[serde(rename = $tag)]
-                $variant($variant),
+                $variant(::std::boxed::Box<$variant>),
             )*
             $(
                 $(#[$fallback_meta])*
@@ -161,7 +164,7 @@ macro_rules! widget_union {
         $(
             impl From<$variant> for $name {
                 fn from(inner: $variant) -> Self {
-                    $name::$variant(inner)
+                    $name::$variant(::std::boxed::Box::new(inner))
                 }
             }
         )*

@@ -3,7 +3,7 @@
 //! is then shown answered.
 
 use chatkit_sdk::server::HandlerError;
-use chatkit_sdk::widget::{Caption, Card, Component, Text, WidgetRoot};
+use chatkit_sdk::widget::{Caption, Card, Component, Text};
 use chatkit_sdk::{Action, IdKind, ItemKind, ThreadItem, ThreadStreamEvent, WidgetItem};
 use serde_json::{Map, Value, json};
 
@@ -151,11 +151,10 @@ pub fn answer(
         (resume, shown)
     };
     let question = widget.copy_text.clone().unwrap_or_default();
-    widget.widget = WidgetRoot::Card(
-        Card::new()
-            .size(chatkit_sdk::widget::CardSize::Sm)
-            .child(Text::new(question).weight(chatkit_sdk::widget::FontWeight::Semibold))
-            .child(Caption::new(format!("Answered: {shown}"))),
-    );
+    widget.widget = Card::new()
+        .size(chatkit_sdk::widget::CardSize::Sm)
+        .child(Text::new(question).weight(chatkit_sdk::widget::FontWeight::Semibold))
+        .child(Caption::new(format!("Answered: {shown}")))
+        .into();
     Ok((resume, ThreadStreamEvent::ThreadItemReplaced { item }))
 }

@@ -230,10 +230,7 @@ impl Mapper {
                 .get("copy_text")
                 .and_then(Value::as_str)
                 .map(str::to_owned);
-            let item = self.item(
-                IdKind::Message,
-                ItemKind::Widget(WidgetItem { widget, copy_text }),
-            );
+            let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
             out.push(ThreadStreamEvent::ThreadItemDone { item });
             return;
         }
