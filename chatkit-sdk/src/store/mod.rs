@@ -9,8 +9,6 @@ mod memory;
 mod paging;
 #[cfg(feature = "postgres")]
 mod postgres;
-#[cfg(feature = "postgres")]
-mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 pub mod suite;
