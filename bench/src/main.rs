@@ -15,7 +15,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::report::{Extras, Measured, Row};
-use crate::target::{Target, rss_kib, seed};
+use crate::target::{Target, rss_kib, seed, settle};
 
 #[derive(Parser, Debug)]
 #[command(about = "Side-by-side ChatKit server benchmarks")]
@@ -126,6 +126,8 @@ async fn main() -> anyhow::Result<()> {
         args.carousel_seconds,
         runs,
     )?;
+    // Then the other scenarios measured once, while every server is still idle.
+    let extras = extras(&args, &http, carousel).await?;
     let mut rows = Vec::new();
     for target in &args.targets {
         eprintln!("bench: {} at {}", target.name, target.url);
@@ -170,8 +172,14 @@ async fn main() -> anyhow::Result<()> {
                 .await?,
             },
         });
+        // Its clean-up after the dropped streams must not run into the next server's loads.
+        let took = settle(target.pid, Duration::from_secs(180)).await;
+        eprintln!(
+            "bench: {} idle again after {:.1} s",
+            target.name,
+            took.as_secs_f64()
+        );
     }
-    let extras = extras(&args, &http, carousel).await?;
     // A run with failed requests or short replies measured something else: refuse it.
     for row in &rows {
         let m = &row.measured;
@@ -204,8 +212,8 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The scenarios measured once: the carousel (measured first), then token delay and the large
-/// SQLite store, which are ours only.
+/// The scenarios measured once, before the per-server ones: the carousel (measured first), then
+/// token delay and the large SQLite store, which are ours only.
 async fn extras(
     args: &Args,
     http: &reqwest::Client,

@@ -49,6 +49,26 @@ pub fn cpu_time(pid: &str) -> Duration {
     Duration::from_nanos(total)
 }
 
+/// Waits until a server is idle: its CPU time grows by less than 2% of a core over half a
+/// second (at most `limit`). A server cleaning up after the last scenario (10,000 dropped
+/// streams each save their partial answer) would otherwise take CPU from the next one's
+/// measurement. Returns how long it took.
+pub async fn settle(pid: u32, limit: Duration) -> Duration {
+    let started = std::time::Instant::now();
+    let pid = pid.to_string();
+    let window = Duration::from_millis(500);
+    let mut before = cpu_time(&pid);
+    while started.elapsed() < limit {
+        tokio::time::sleep(window).await;
+        let now = cpu_time(&pid);
+        if now.saturating_sub(before) < window / 50 {
+            break;
+        }
+        before = now;
+    }
+    started.elapsed()
+}
+
 /// Resident memory of a process in KiB (`VmRSS`).
 pub fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
