@@ -1,6 +1,6 @@
-//! The types every open stream holds stay small: a widget tree is boxed wherever it sits, so an
-//! item, an event or a tree node does not carry the largest widget's ~450 bytes of props inline
-//! (they did: 576-byte items, 608-byte events, 560-byte nodes; per open stream that was ~5 KiB).
+//! The types every open stream holds stay small: every widget node is boxed, so an item, an event
+//! or a tree node does not carry the largest widget's ~450 bytes of props inline (they did:
+//! 576-byte items, 608-byte events, 560-byte nodes; per open stream that was ~5 KiB).
 
 use std::mem::size_of;
 

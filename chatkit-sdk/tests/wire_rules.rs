@@ -352,11 +352,11 @@ fn type_names_match_the_wire() {
             done: false,
         },
         ThreadItemUpdate::WidgetRootUpdated {
-            widget: Box::new(Card::new().into()),
+            widget: Card::new().into(),
         },
         ThreadItemUpdate::WidgetComponentUpdated {
             component_id: "c".into(),
-            component: Box::new(Text::new("t").into()),
+            component: Text::new("t").into(),
         },
         ThreadItemUpdate::WorkflowTaskAdded {
             task_index: 0,

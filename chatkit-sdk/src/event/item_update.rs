@@ -7,8 +7,6 @@ use crate::item::{Annotation, AssistantMessageContent, GeneratedImage, Task};
 use crate::widget::{WidgetComponent, WidgetRoot};
 
 /// An incremental change to a streaming item (`update.type`).
-///
-/// The widget trees are boxed, so a text delta (the common update) is not the size of a tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type")]
 pub enum ThreadItemUpdate {
@@ -60,7 +58,7 @@ pub enum ThreadItemUpdate {
     #[serde(rename = "widget.root.updated")]
     WidgetRootUpdated {
         /// The new tree.
-        widget: Box<WidgetRoot>,
+        widget: WidgetRoot,
     },
     /// One component replaced.
     #[serde(rename = "widget.component.updated")]
@@ -68,7 +66,7 @@ pub enum ThreadItemUpdate {
         /// The component's `id`.
         component_id: String,
         /// The new component.
-        component: Box<WidgetComponent>,
+        component: WidgetComponent,
     },
     /// A task appended to a workflow.
     #[serde(rename = "workflow.task.added")]

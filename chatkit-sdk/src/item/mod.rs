@@ -86,9 +86,6 @@ impl ThreadItem {
 }
 
 /// The type-specific part of a [`ThreadItem`].
-///
-/// A widget item is boxed: its tree is ~500 bytes inline, and every other kind is small, so an
-/// unboxed one made every item, pending item and stream event carry those bytes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ItemKind {
@@ -99,7 +96,7 @@ pub enum ItemKind {
     /// A tool the client runs.
     ClientToolCall(ClientToolCallItem),
     /// A widget.
-    Widget(Box<WidgetItem>),
+    Widget(WidgetItem),
     /// An image the assistant generated.
     GeneratedImage(GeneratedImageItem),
     /// Questions the user answers in a form.
@@ -153,16 +150,11 @@ macro_rules! item_kind_from {
     )*};
 }
 
-impl From<WidgetItem> for ItemKind {
-    fn from(item: WidgetItem) -> Self {
-        ItemKind::Widget(Box::new(item))
-    }
-}
-
 item_kind_from!(
     UserMessage(UserMessageItem),
     AssistantMessage(AssistantMessageItem),
     ClientToolCall(ClientToolCallItem),
+    Widget(WidgetItem),
     GeneratedImage(GeneratedImageItem),
     StructuredInput(StructuredInputItem),
     Workflow(WorkflowItem),

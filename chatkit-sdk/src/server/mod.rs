@@ -275,20 +275,28 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         }
     }
 
-    /// A turn's stream: `ops` written first, all or nothing (a failure is logged as `failed`
-    /// and is the stream's one event, an error), then the `first` events, then the handler's
-    /// events (`events(handler, thread, ctx)`) through the pipeline.
-    fn turn(
+    /// A turn's stream. When it starts (as the reference's, so ids and times are taken then),
+    /// `prepare` gives the writes, the first events and what the handler call needs; the writes
+    /// go first, all or nothing (a failure is logged as `failed` and is the stream's one event,
+    /// an error), then the first events, then the handler's events
+    /// (`events(handler, thread, ctx, carried)`) through the pipeline.
+    fn turn<X: Send + 'static>(
         &self,
         thread: ThreadMetadata,
-        ops: Vec<WriteOp>,
-        first: Vec<ThreadStreamEvent>,
         ctx: C,
         failed: &'static str,
-        events: impl FnOnce(&H, ThreadHandle, C) -> EventStream + Send + 'static,
+        prepare: impl FnOnce(
+            &dyn Store<C>,
+            &ThreadMetadata,
+            &C,
+        ) -> (Vec<WriteOp>, Vec<ThreadStreamEvent>, X)
+        + Send
+        + 'static,
+        events: impl FnOnce(&H, ThreadHandle, C, X) -> EventStream + Send + 'static,
     ) -> ChatKitResult {
         let server = self.clone();
         ChatKitResult::Stream(Box::pin(async_stream::stream! {
+            let (ops, first, carried) = prepare(server.store.as_ref(), &thread, &ctx);
             let written = server.store.write_batch(&thread.id, &ops, &ctx).await;
             // Not kept for the rest of the stream (the ops hold copies of items).
             drop(ops);
@@ -302,7 +310,7 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
             }
             drop(first);
             let handle = ThreadHandle::new(thread);
-            let events = events(&server.handler, handle.clone(), ctx.clone());
+            let events = events(&server.handler, handle.clone(), ctx.clone(), carried);
             let mut frames = server.run(handle, ctx).stream(Vec::new(), events);
             while let Some(frame) = futures::StreamExt::next(&mut frames).await {
                 yield frame;
@@ -339,31 +347,33 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         for attachment in &mut attached {
             attachment.thread_id = Some(thread.id.clone());
         }
-        let item = ThreadItem {
-            id: self.store.generate_item_id(IdKind::Message, &thread, &ctx),
-            thread_id: thread.id.clone(),
-            created_at: Timestamp::now(),
-            kind: ItemKind::UserMessage(UserMessageItem::from_input(input, attached.clone())),
+        let prepare = move |store: &dyn Store<C>, thread: &ThreadMetadata, ctx: &C| {
+            let item = ThreadItem {
+                id: store.generate_item_id(IdKind::Message, thread, ctx),
+                thread_id: thread.id.clone(),
+                created_at: Timestamp::now(),
+                kind: ItemKind::UserMessage(UserMessageItem::from_input(input, attached.clone())),
+            };
+            // The reference's writes, in its order, all or nothing.
+            let mut ops = Vec::with_capacity(attached.len() + 2);
+            let mut first = Vec::with_capacity(2);
+            if created {
+                ops.push(WriteOp::SaveThread(thread.clone()));
+                first.push(ThreadStreamEvent::ThreadCreated {
+                    thread: thread.to_thread(Page::default()),
+                });
+            }
+            ops.extend(attached.into_iter().map(WriteOp::SaveAttachment));
+            ops.push(WriteOp::AddItem(item.clone()));
+            first.push(ThreadStreamEvent::ThreadItemDone { item: item.clone() });
+            (ops, first, item)
         };
-        // The reference's writes, in its order, all or nothing.
-        let mut ops = Vec::with_capacity(attached.len() + 2);
-        let mut first = Vec::with_capacity(2);
-        if created {
-            ops.push(WriteOp::SaveThread(thread.clone()));
-            first.push(ThreadStreamEvent::ThreadCreated {
-                thread: thread.to_thread(Page::default()),
-            });
-        }
-        ops.extend(attached.into_iter().map(WriteOp::SaveAttachment));
-        ops.push(WriteOp::AddItem(item.clone()));
-        first.push(ThreadStreamEvent::ThreadItemDone { item: item.clone() });
         Ok(self.turn(
             thread,
-            ops,
-            first,
             ctx,
             "saving the user message failed",
-            move |handler, handle, ctx| handler.respond(handle, Some(item), ctx),
+            prepare,
+            |handler, handle, ctx, item| handler.respond(handle, Some(item), ctx),
         ))
     }
 
@@ -405,11 +415,10 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         ops.extend(stale.into_iter().map(WriteOp::DeleteItem));
         Ok(self.turn(
             thread,
-            ops,
-            Vec::new(),
             ctx,
             "saving the tool output failed",
-            |handler, handle, ctx| handler.respond(handle, None, ctx),
+            move |_, _, _| (ops, Vec::new(), ()),
+            |handler, handle, ctx, ()| handler.respond(handle, None, ctx),
         ))
     }
 
@@ -484,11 +493,10 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         let ops = newer.into_iter().map(WriteOp::DeleteItem).collect();
         Ok(self.turn(
             thread,
-            ops,
-            Vec::new(),
             ctx,
             "deleting the retried turn failed",
-            move |handler, handle, ctx| handler.retry(handle, target, ctx),
+            move |_, _, _| (ops, Vec::new(), ()),
+            move |handler, handle, ctx, ()| handler.retry(handle, target, ctx),
         ))
     }
 

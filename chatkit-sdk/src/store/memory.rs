@@ -400,7 +400,6 @@ fn put_back<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, key: K, before:
     }
 }
 
-/// One write, on data already locked.
 /// Appends an item; a short thread's list grows one slot at a time (a `Vec` would jump to four
 /// ~270-byte slots at the first item, and most threads held at once are short).
 fn push(items: &mut Vec<ThreadItem>, item: ThreadItem) {
@@ -410,6 +409,7 @@ fn push(items: &mut Vec<ThreadItem>, item: ThreadItem) {
     items.push(item);
 }
 
+/// One write, on data already locked.
 fn apply(data: &mut UserData, thread_id: &str, op: &WriteOp) -> Result<(), StoreError> {
     match op {
         WriteOp::SaveThread(thread) => {

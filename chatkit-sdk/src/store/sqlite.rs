@@ -69,6 +69,8 @@ enum SqliteStoreError {
         "the database's schema is version {0}, newer than this SDK's ({SCHEMA_VERSION}): upgrade the SDK"
     )]
     NewerSchema(i64),
+    #[error("cannot open SQLite database `{0}`: {1}")]
+    Url(String, &'static str),
 }
 
 fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
@@ -86,19 +88,32 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `url` (`sqlite:path/to/file.db`,
     /// `sqlite://path`, or a plain path; `sqlite::memory:` for a private in-memory one) and
-    /// brings its schema up to date.
+    /// brings its schema up to date. The only URL option understood is `?mode=rwc` (read,
+    /// write, create: what this store always does); any other is refused, not ignored.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
-        let path = url
+        let rest = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
             .unwrap_or(url);
-        // Connection options in a URL's query (`?mode=rwc`) are sqlx's; files are always
-        // created here.
-        let path = path.split_once('?').map_or(path, |(path, _)| path);
+        let (path, options) = rest.split_once('?').unwrap_or((rest, ""));
+        if !matches!(options, "" | "mode=rwc") {
+            return Err(backend(SqliteStoreError::Url(
+                url.to_owned(),
+                "the only option understood is `mode=rwc`",
+            )));
+        }
         if path == ":memory:" {
             return Self::in_memory().await;
         }
-        let path = PathBuf::from(path);
+        if path.is_empty() {
+            return Err(backend(SqliteStoreError::Url(
+                url.to_owned(),
+                "no file (`sqlite::memory:` is the in-memory database)",
+            )));
+        }
+        // Absolute: the read connections are opened later, whatever the working directory is
+        // by then.
+        let path = std::path::absolute(path).map_err(backend)?;
         let opened = path.clone();
         let writer = tokio::task::spawn_blocking(move || open_writer(&opened))
             .await
@@ -161,7 +176,8 @@ impl SqliteStore {
     }
 
     /// Runs `f` in a write transaction on the writer connection, on the blocking pool; the
-    /// transaction commits when `f` succeeds and rolls back when it fails.
+    /// transaction commits when `f` succeeds and rolls back when it fails. Once handed to the
+    /// blocking pool a write completes even if the caller stops waiting for it.
     async fn write<T: Send + 'static>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
@@ -169,6 +185,10 @@ impl SqliteStore {
         self.check_open()?;
         let mut conn = Arc::clone(&self.shared.writer).lock_owned().await;
         tokio::task::spawn_blocking(move || {
+            if !conn.is_autocommit() {
+                // A transaction left open (its rollback failed) would refuse every later write.
+                conn.execute_batch("ROLLBACK").map_err(backend)?;
+            }
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
@@ -184,13 +204,18 @@ impl SqliteStore {
 fn open_writer(path: &Path) -> Result<Connection, StoreError> {
     let mut conn = Connection::open(path).map_err(backend)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(backend)?;
+    // First the schema: a database this SDK refuses is left as it was.
+    migrate(&mut conn)?;
     // `journal_mode` answers with the mode it set: read it, as a query.
-    let _mode: String = conn
+    let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
         .map_err(backend)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // (Some network file systems.) Still correct, but readers then wait for writers.
+        tracing::warn!(%mode, path = %path.display(), "SQLite could not switch to WAL mode");
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(backend)?;
-    migrate(&mut conn)?;
     Ok(conn)
 }
 
@@ -772,12 +797,42 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(error.contains("version 7, newer"), "{error}");
-        let tables: i64 = Connection::open(&path)
+        let (tables, mode): (i64, String) = Connection::open(&path)
             .and_then(|conn| {
-                conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+                let tables =
+                    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+                // WAL mode is kept in the file's header: the refused file must not have it.
+                let mode = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+                Ok((tables, mode))
             })
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(tables, 0, "the refused database was written to");
+        assert_eq!(mode, "delete", "the refused database was switched to WAL");
+    }
+
+    #[tokio::test]
+    async fn urls_without_a_file_or_with_unknown_options_are_refused() {
+        for url in [
+            "sqlite:",
+            "sqlite://",
+            "sqlite:db.sqlite?mode=ro",
+            "sqlite://?mode=memory",
+        ] {
+            let error = SqliteStore::open(url)
+                .await
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                error.contains("cannot open SQLite database"),
+                "{url}: {error}"
+            );
+        }
+        let (dir, url) = scratch();
+        SqliteStore::open(&format!("{url}?mode=rwc"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(dir.path().join("chatkit.db").exists());
     }
 
     #[tokio::test]

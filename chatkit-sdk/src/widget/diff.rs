@@ -37,7 +37,7 @@ pub fn diff_widget(
     let mut deltas = Vec::new();
     if needs_replace(&old, &new, &mut deltas) {
         return Ok(vec![ThreadItemUpdate::WidgetRootUpdated {
-            widget: Box::new(after.clone()),
+            widget: after.clone(),
         }]);
     }
     let mut seen = Vec::new();
@@ -140,10 +140,10 @@ pub fn stream_widget(
         id: item_id.to_owned(),
         thread_id: thread_id.to_owned(),
         created_at,
-        kind: ItemKind::Widget(Box::new(WidgetItem {
+        kind: ItemKind::Widget(WidgetItem {
             widget,
             copy_text: copy_text.clone(),
-        })),
+        }),
     };
     let mut states = states.into_iter();
     let Some(first) = states.next() else {
