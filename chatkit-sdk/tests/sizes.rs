@@ -9,29 +9,14 @@ use chatkit_sdk::{ItemKind, ThreadItem, ThreadStreamEvent};
 
 #[test]
 fn items_events_and_widget_nodes_stay_small() {
-    assert!(
-        size_of::<ItemKind>() <= 256,
-        "ItemKind: {}",
-        size_of::<ItemKind>()
-    );
-    assert!(
-        size_of::<ThreadItem>() <= 320,
-        "ThreadItem: {}",
-        size_of::<ThreadItem>()
-    );
-    assert!(
-        size_of::<ThreadStreamEvent>() <= 384,
-        "ThreadStreamEvent: {}",
-        size_of::<ThreadStreamEvent>()
-    );
-    assert!(
-        size_of::<WidgetComponent>() <= 192,
-        "WidgetComponent: {}",
-        size_of::<WidgetComponent>()
-    );
-    assert!(
-        size_of::<WidgetRoot>() <= 192,
-        "WidgetRoot: {}",
-        size_of::<WidgetRoot>()
-    );
+    let sizes = [
+        ("ItemKind", size_of::<ItemKind>(), 256),
+        ("ThreadItem", size_of::<ThreadItem>(), 320),
+        ("ThreadStreamEvent", size_of::<ThreadStreamEvent>(), 384),
+        ("WidgetComponent", size_of::<WidgetComponent>(), 192),
+        ("WidgetRoot", size_of::<WidgetRoot>(), 192),
+    ];
+    for (name, size, most) in sizes {
+        assert!(size <= most, "{name} is {size} bytes (at most {most})");
+    }
 }

@@ -4,6 +4,8 @@
 //! context's user: another user's thread, item or attachment is simply not found.
 
 mod context;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod document;
 mod error;
 mod memory;
 mod paging;

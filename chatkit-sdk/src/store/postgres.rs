@@ -6,6 +6,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{AssertSqlSafe, PgPool, SqlSafeStr};
 
+use super::document::{backend, decode, encode};
 use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
 use crate::attachment::Attachment;
 use crate::feedback::FeedbackKind;
@@ -54,11 +55,6 @@ impl PostgresStore {
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
-}
-
-/// A backend failure.
-fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::Backend(Box::new(error))
 }
 
 /// Whether a database error is a unique-key violation.
@@ -135,7 +131,7 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
             .await
             .map_err(backend)?
             .ok_or_else(|| StoreError::thread_not_found(thread_id))?;
-        decode(&row)
+        decode_row(&row)
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
@@ -287,7 +283,7 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
         .await
         .map_err(backend)?
         .ok_or_else(|| StoreError::item_not_found(item_id))?;
-        decode(&row)
+        decode_row(&row)
     }
 
     async fn delete_thread_item(
@@ -380,12 +376,9 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
         .await
         .map_err(backend)?
         .ok_or_else(|| StoreError::attachment_not_found(attachment_id))?;
-        let mut attachment: Attachment = decode(&row)?;
+        let mut attachment: Attachment = decode_row(&row)?;
         let metadata: Option<String> = sqlx::Row::try_get(&row, "metadata").map_err(backend)?;
-        attachment.metadata = match metadata {
-            Some(text) => Some(serde_json::from_str(&text).map_err(backend)?),
-            None => None,
-        };
+        attachment.metadata = metadata.as_deref().map(decode).transpose()?;
         Ok(attachment)
     }
 
@@ -451,10 +444,7 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
                         .await
                 }
                 WriteOp::SaveAttachment(attachment) => {
-                    let metadata = match &attachment.metadata {
-                        Some(m) => Some(serde_json::to_string(m).map_err(backend)?),
-                        None => None,
-                    };
+                    let metadata = attachment.metadata.as_ref().map(encode).transpose()?;
                     sqlx::query(UPSERT_ATTACHMENT)
                         .bind(owner)
                         .bind(&attachment.id)
@@ -489,13 +479,12 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
     }
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(backend)
-}
-
-fn decode<T: serde::de::DeserializeOwned>(row: &sqlx::postgres::PgRow) -> Result<T, StoreError> {
+/// The `data` document of a row.
+fn decode_row<T: serde::de::DeserializeOwned>(
+    row: &sqlx::postgres::PgRow,
+) -> Result<T, StoreError> {
     let data: String = sqlx::Row::try_get(row, "data").map_err(backend)?;
-    serde_json::from_str(&data).map_err(backend)
+    decode(&data)
 }
 
 /// The documents of a listing's one row (`data`: a JSON array, or NULL for no rows).
@@ -504,7 +493,7 @@ fn decode_array<T: serde::de::DeserializeOwned>(
 ) -> Result<Vec<T>, StoreError> {
     let data: Option<String> = sqlx::Row::try_get(row, "data").map_err(backend)?;
     match data {
-        Some(text) => serde_json::from_str(&text).map_err(backend),
+        Some(text) => decode(&text),
         None => Ok(Vec::new()),
     }
 }

@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::document::{backend, decode, encode};
 use super::{PageQuery, Store, StoreContext, StoreError, WriteOp};
 use crate::attachment::Attachment;
 use crate::feedback::FeedbackKind;
@@ -71,10 +71,6 @@ enum SqliteStoreError {
     NewerSchema(i64),
     #[error("cannot open SQLite database `{0}`: {1}")]
     Url(String, &'static str),
-}
-
-fn backend(error: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-    StoreError::Backend(Box::new(error))
 }
 
 /// A lock that a panicking holder did not poison for good: a connection stays usable (SQLite
@@ -199,6 +195,28 @@ impl SqliteStore {
         .await
         .map_err(backend)?
     }
+
+    /// Writes encoded ops in one transaction; the thread must exist before the first op that
+    /// writes into it (a thread saved earlier in the batch counts).
+    async fn write_encoded(
+        &self,
+        owner: &str,
+        thread_id: &str,
+        ops: Vec<Encoded>,
+    ) -> Result<(), StoreError> {
+        let (owner, thread_id) = (owner.to_owned(), thread_id.to_owned());
+        self.write(move |tx| {
+            let first = ops.iter().position(Encoded::needs_thread);
+            for (i, op) in ops.iter().enumerate() {
+                if Some(i) == first {
+                    thread_exists(tx, &owner, &thread_id)?;
+                }
+                op.apply(tx, &owner, &thread_id)?;
+            }
+            Ok(())
+        })
+        .await
+    }
 }
 
 fn open_writer(path: &Path) -> Result<Connection, StoreError> {
@@ -261,14 +279,6 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     tx.commit().map_err(backend)
 }
 
-fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(backend)
-}
-
-fn decode<T: DeserializeOwned>(data: &str) -> Result<T, StoreError> {
-    serde_json::from_str(data).map_err(backend)
-}
-
 /// A row's first column, as text.
 fn text<'r>(row: &'r rusqlite::Row<'_>) -> Result<&'r str, StoreError> {
     row.get_ref(0).map_err(backend)?.as_str().map_err(backend)
@@ -320,8 +330,8 @@ fn thread_exists(conn: &Connection, owner: &str, thread_id: &str) -> Result<(), 
     }
 }
 
-/// The `seq` a page starts from: the cursor row's (found by `sql` with `params` + the cursor),
-/// or the end the order starts at.
+/// The `seq` a page starts from: the cursor row's (found by `sql`, bound to the `scope` values
+/// then the cursor), or the end the order starts at.
 fn cursor_seq(
     conn: &Connection,
     sql: &str,
@@ -380,25 +390,37 @@ enum Encoded {
 
 impl Encoded {
     fn new(op: &WriteOp) -> Result<Self, StoreError> {
-        Ok(match op {
-            WriteOp::SaveThread(thread) => Encoded::Thread {
-                id: thread.id.clone(),
-                data: encode(thread)?,
-            },
-            WriteOp::AddItem(item) => Encoded::AddItem {
-                id: item.id.clone(),
-                data: encode(item)?,
-            },
-            WriteOp::SaveItem(item) => Encoded::SaveItem {
-                id: item.id.clone(),
-                data: encode(item)?,
-            },
-            WriteOp::DeleteItem(id) => Encoded::DeleteItem(id.clone()),
-            WriteOp::SaveAttachment(attachment) => Encoded::Attachment {
-                id: attachment.id.clone(),
-                data: encode(attachment)?,
-                metadata: attachment.metadata.as_ref().map(encode).transpose()?,
-            },
+        match op {
+            WriteOp::SaveThread(thread) => Self::thread(thread),
+            WriteOp::AddItem(item) => Self::item(item, false),
+            WriteOp::SaveItem(item) => Self::item(item, true),
+            WriteOp::DeleteItem(id) => Ok(Encoded::DeleteItem(id.clone())),
+            WriteOp::SaveAttachment(attachment) => Self::attachment(attachment),
+        }
+    }
+
+    fn thread(thread: &ThreadMetadata) -> Result<Self, StoreError> {
+        Ok(Encoded::Thread {
+            id: thread.id.clone(),
+            data: encode(thread)?,
+        })
+    }
+
+    /// An insert, or with `upsert` an insert-or-replace.
+    fn item(item: &ThreadItem, upsert: bool) -> Result<Self, StoreError> {
+        let (id, data) = (item.id.clone(), encode(item)?);
+        Ok(if upsert {
+            Encoded::SaveItem { id, data }
+        } else {
+            Encoded::AddItem { id, data }
+        })
+    }
+
+    fn attachment(attachment: &Attachment) -> Result<Self, StoreError> {
+        Ok(Encoded::Attachment {
+            id: attachment.id.clone(),
+            data: encode(attachment)?,
+            metadata: attachment.metadata.as_ref().map(encode).transpose()?,
         })
     }
 
@@ -473,8 +495,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
     }
 
     async fn save_thread(&self, thread: &ThreadMetadata, ctx: &C) -> Result<(), StoreError> {
-        let op = WriteOp::SaveThread(thread.clone());
-        <Self as Store<C>>::write_batch(self, &thread.id, std::slice::from_ref(&op), ctx).await
+        self.write_encoded(ctx.user_id(), &thread.id, vec![Encoded::thread(thread)?])
+            .await
     }
 
     async fn load_threads(
@@ -565,8 +587,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
         item: &ThreadItem,
         ctx: &C,
     ) -> Result<(), StoreError> {
-        let op = WriteOp::AddItem(item.clone());
-        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+        self.write_encoded(ctx.user_id(), thread_id, vec![Encoded::item(item, false)?])
+            .await
     }
 
     async fn save_item(
@@ -575,8 +597,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
         item: &ThreadItem,
         ctx: &C,
     ) -> Result<(), StoreError> {
-        let op = WriteOp::SaveItem(item.clone());
-        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+        self.write_encoded(ctx.user_id(), thread_id, vec![Encoded::item(item, true)?])
+            .await
     }
 
     async fn load_item(
@@ -604,8 +626,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
         item_id: &str,
         ctx: &C,
     ) -> Result<(), StoreError> {
-        let op = WriteOp::DeleteItem(item_id.to_owned());
-        <Self as Store<C>>::write_batch(self, thread_id, std::slice::from_ref(&op), ctx).await
+        let op = Encoded::DeleteItem(item_id.to_owned());
+        self.write_encoded(ctx.user_id(), thread_id, vec![op]).await
     }
 
     async fn save_feedback(
@@ -666,8 +688,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
     }
 
     async fn save_attachment(&self, attachment: &Attachment, ctx: &C) -> Result<(), StoreError> {
-        let op = WriteOp::SaveAttachment(attachment.clone());
-        <Self as Store<C>>::write_batch(self, "", std::slice::from_ref(&op), ctx).await
+        self.write_encoded(ctx.user_id(), "", vec![Encoded::attachment(attachment)?])
+            .await
     }
 
     async fn load_attachment(
@@ -705,25 +727,8 @@ impl<C: StoreContext + ?Sized> Store<C> for SqliteStore {
             // Nothing to write: no transaction (and no write lock) at all.
             return Ok(());
         }
-        let ops = ops
-            .iter()
-            .map(Encoded::new)
-            .collect::<Result<Vec<_>, _>>()?;
-        let owner = ctx.user_id().to_owned();
-        let thread_id = thread_id.to_owned();
-        self.write(move |tx| {
-            // The thread must exist before the first op that writes into it (a thread saved
-            // earlier in the batch counts).
-            let first = ops.iter().position(Encoded::needs_thread);
-            for (i, op) in ops.iter().enumerate() {
-                if Some(i) == first {
-                    thread_exists(tx, &owner, &thread_id)?;
-                }
-                op.apply(tx, &owner, &thread_id)?;
-            }
-            Ok(())
-        })
-        .await
+        let ops = ops.iter().map(Encoded::new).collect::<Result<_, _>>()?;
+        self.write_encoded(ctx.user_id(), thread_id, ops).await
     }
 
     async fn delete_attachment(&self, attachment_id: &str, ctx: &C) -> Result<(), StoreError> {
