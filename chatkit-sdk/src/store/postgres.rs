@@ -159,16 +159,12 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
             )
             .await?;
         let sql = match query.order {
-            Order::Asc => concat!(
-                "SELECT '[' || ",
-                "string_agg(data, ',' ORDER BY seq ASC)",
-                " || ']' AS data FROM (SELECT seq, data FROM chatkit_threads WHERE owner = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3) AS page"
-            ),
-            Order::Desc => concat!(
-                "SELECT '[' || ",
-                "string_agg(data, ',' ORDER BY seq DESC)",
-                " || ']' AS data FROM (SELECT seq, data FROM chatkit_threads WHERE owner = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page"
-            ),
+            Order::Asc => {
+                "SELECT '[' || string_agg(data, ',' ORDER BY seq ASC) || ']' AS data FROM (SELECT seq, data FROM chatkit_threads WHERE owner = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3) AS page"
+            }
+            Order::Desc => {
+                "SELECT '[' || string_agg(data, ',' ORDER BY seq DESC) || ']' AS data FROM (SELECT seq, data FROM chatkit_threads WHERE owner = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) AS page"
+            }
         };
         let limit = query.effective_limit();
         let row = sqlx::query(sql)
@@ -219,16 +215,12 @@ impl<C: StoreContext + ?Sized> Store<C> for PostgresStore {
             )
             .await?;
         let sql = match query.order {
-            Order::Asc => concat!(
-                "SELECT '[' || ",
-                "string_agg(data, ',' ORDER BY seq ASC)",
-                " || ']' AS data FROM (SELECT seq, data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq > $3 ORDER BY seq ASC LIMIT $4) AS page"
-            ),
-            Order::Desc => concat!(
-                "SELECT '[' || ",
-                "string_agg(data, ',' ORDER BY seq DESC)",
-                " || ']' AS data FROM (SELECT seq, data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4) AS page"
-            ),
+            Order::Asc => {
+                "SELECT '[' || string_agg(data, ',' ORDER BY seq ASC) || ']' AS data FROM (SELECT seq, data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq > $3 ORDER BY seq ASC LIMIT $4) AS page"
+            }
+            Order::Desc => {
+                "SELECT '[' || string_agg(data, ',' ORDER BY seq DESC) || ']' AS data FROM (SELECT seq, data FROM chatkit_items WHERE owner = $1 AND thread_id = $2 AND seq < $3 ORDER BY seq DESC LIMIT $4) AS page"
+            }
         };
         let limit = query.effective_limit();
         let row = sqlx::query(sql)
