@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chatkit_sdk::widget;
+use chatkit_sdk::{WidgetRoot, to_wire_json, widget};
 use chatkit_server::widgets::{CarouselItem, ImageCarousel};
 use serde_json::{Value, json};
 
@@ -29,7 +29,8 @@ fn items(n: usize) -> Vec<CarouselItem> {
 
 fn build_and_serialize(items: Vec<CarouselItem>) -> anyhow::Result<String> {
     let card = widget! { <ImageCarousel items={items} /> };
-    Ok(serde_json::to_string(&card)?)
+    // As the server writes it into a `thread.item.done` event.
+    Ok(to_wire_json(&WidgetRoot::from(card))?)
 }
 
 /// Measures ours for `seconds` per run, `runs` runs, and asks `python` (the venv's interpreter)

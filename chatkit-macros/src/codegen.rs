@@ -33,19 +33,23 @@ fn element_expr(element: &Element) -> TokenStream {
 fn builtin_expr(builtin: &model::Element, element: &Element) -> TokenStream {
     let span = element.name.span();
     let ty = format_ident!("{}", builtin.rust, span = span);
-    let mut expr =
-        quote_spanned!(span=> <::chatkit_sdk::widget::#ty as ::core::default::Default>::default());
+    // Props are assigned to the fields of one value (what each setter does) rather than chained
+    // through the setters, which would move the whole struct once per prop.
+    let widget = Ident::new("__chatkit_widget", Span::mixed_site());
+    let mut sets = Vec::new();
     for attr in &element.attrs {
         let name = attr.name.to_string();
         let Some(prop) = builtin.prop(&name) else {
             continue;
         };
-        let setter = format_ident!("{}", prop.setter, span = attr.name.span());
+        let field = format_ident!("{}", prop.setter, span = attr.name.span());
         let value = prop_value(prop, attr);
-        expr = quote!(#expr.#setter(#value));
+        sets.push(quote_spanned!(attr.name.span()=>
+            #widget.#field = ::chatkit_sdk::wire::Prop::from_value(::core::convert::Into::into(#value));
+        ));
     }
     if !element.children.is_empty() {
-        let setter = format_ident!("children", span = span);
+        let field = format_ident!("children", span = span);
         let children = match builtin.children {
             Children::Single => {
                 let child = single_child(&element.children);
@@ -66,9 +70,13 @@ fn builtin_expr(builtin: &model::Element, element: &Element) -> TokenStream {
                 &quote!(::chatkit_sdk::widget::WidgetComponent),
             ),
         };
-        expr = quote!(#expr.#setter(#children));
+        sets.push(quote!(#widget.#field = ::chatkit_sdk::wire::Prop::from_value(#children);));
     }
-    expr
+    quote_spanned!(span=> {
+        let mut #widget = <::chatkit_sdk::widget::#ty as ::core::default::Default>::default();
+        #(#sets)*
+        #widget
+    })
 }
 
 /// The one child of a `Transition`, as a `WidgetComponent`.
@@ -163,15 +171,46 @@ fn user_expr(element: &Element) -> TokenStream {
     )
 }
 
-/// A block building a `Vec<item>` from child nodes, with real `for`/`if`/`match`.
+/// A block building a `Vec<item>` from child nodes, with real `for`/`if`/`match`. The vector is
+/// allocated once: sized for the children written out, grown by each `for` loop's length.
 fn children_vec(nodes: &[Node], item: &TokenStream) -> TokenStream {
     let vec = Ident::new("__chatkit_children", Span::mixed_site());
     let pushes = nodes.iter().map(|node| push_node(node, &vec, item));
+    let capacity = static_len(nodes);
     quote!({
-        let mut #vec: ::std::vec::Vec<#item> = ::std::vec::Vec::new();
+        let mut #vec: ::std::vec::Vec<#item> = ::std::vec::Vec::with_capacity(#capacity);
         #(#pushes)*
         #vec
     })
+}
+
+/// How many children `nodes` push, not counting `for` loops (an `{expr}` counts one; of the
+/// branches of an `if` or `match`, the longest).
+fn static_len(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Element(_) | Node::Expr(_) => 1,
+            Node::Fragment(children) => static_len(children),
+            Node::If(i) => if_len(i),
+            Node::Match(m) => m
+                .arms
+                .iter()
+                .map(|arm| static_len(&arm.body))
+                .max()
+                .unwrap_or(0),
+            Node::For(_) | Node::Text(_) => 0,
+        })
+        .sum()
+}
+
+fn if_len(node: &If) -> usize {
+    let otherwise = match &node.otherwise {
+        None => 0,
+        Some(Else::If(next)) => if_len(next),
+        Some(Else::Block(body)) => static_len(body),
+    };
+    static_len(&node.then).max(otherwise)
 }
 
 use proc_macro2::Ident;
@@ -198,7 +237,13 @@ fn push_node(node: &Node, vec: &Ident, item: &TokenStream) -> TokenStream {
         Node::For(f) => {
             let (pat, expr) = (&f.pat, &f.expr);
             let pushes = f.body.iter().map(|c| push_node(c, vec, item));
-            quote!(for #pat in #expr { #(#pushes)* })
+            let iter = Ident::new("__chatkit_iter", Span::mixed_site());
+            let per_item = static_len(&f.body);
+            quote!({
+                let #iter = ::core::iter::IntoIterator::into_iter(#expr);
+                #vec.reserve(::core::iter::Iterator::size_hint(&#iter).0.saturating_mul(#per_item));
+                for #pat in #iter { #(#pushes)* }
+            })
         }
         Node::If(i) => push_if(i, vec, item),
         Node::Match(m) => {

@@ -64,6 +64,10 @@ pub use chatkit_macros::widget;
 
 /// Serializes a value the way the reference does on the wire: compact JSON, raw UTF-8.
 ///
+/// The bytes are `serde_json::to_string`'s; widgets inside are written directly by
+/// [`widget::WriteJson`] rather than field by field through serde (several times faster for a
+/// large widget).
+///
 /// ```
 /// use chatkit_sdk::{to_wire_json, UserMessageContent};
 /// let part = UserMessageContent::text("héllo ✓");
@@ -71,7 +75,10 @@ pub use chatkit_macros::widget;
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn to_wire_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    serde_json::to_string(value)
+    let mut json = Vec::with_capacity(128);
+    widget::splice::to_writer(value, &mut json)?;
+    // The serializer writes only UTF-8 (what serde_json::to_string relies on too).
+    String::from_utf8(json).map_err(serde::ser::Error::custom)
 }
 
 /// One SSE frame as the reference writes it: `data: <compact json>\n\n`.
@@ -83,8 +90,9 @@ pub fn to_wire_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, s
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn sse_frame(event: &ThreadStreamEvent) -> Result<String, serde_json::Error> {
-    let mut frame = String::from("data: ");
-    frame.push_str(&serde_json::to_string(event)?);
-    frame.push_str("\n\n");
-    Ok(frame)
+    let mut frame = Vec::with_capacity(256);
+    frame.extend_from_slice(b"data: ");
+    widget::splice::to_writer(event, &mut frame)?;
+    frame.extend_from_slice(b"\n\n");
+    String::from_utf8(frame).map_err(serde::ser::Error::custom)
 }

@@ -220,7 +220,7 @@ impl ExtraProps {
 
 /// A JSON value written without `null` object entries (recursively), as the reference's
 /// `exclude_none` does.
-struct WithoutNulls<'a>(&'a serde_json::Value);
+pub(crate) struct WithoutNulls<'a>(pub(crate) &'a serde_json::Value);
 
 impl Serialize for WithoutNulls<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

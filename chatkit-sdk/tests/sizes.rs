@@ -13,8 +13,8 @@ fn items_events_and_widget_nodes_stay_small() {
         ("ItemKind", size_of::<ItemKind>(), 256),
         ("ThreadItem", size_of::<ThreadItem>(), 320),
         ("ThreadStreamEvent", size_of::<ThreadStreamEvent>(), 384),
-        ("WidgetComponent", size_of::<WidgetComponent>(), 192),
-        ("WidgetRoot", size_of::<WidgetRoot>(), 192),
+        ("WidgetComponent", size_of::<WidgetComponent>(), 16),
+        ("WidgetRoot", size_of::<WidgetRoot>(), 16),
     ];
     for (name, size, most) in sizes {
         assert!(size <= most, "{name} is {size} bytes (at most {most})");

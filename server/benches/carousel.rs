@@ -1,7 +1,8 @@
 //! Building and serializing a 50-picture carousel with `widget!`, the hot path of the
-//! "carousel" demo reply.
+//! "carousel" demo reply. Serialized as the server puts it on the wire (`to_wire_json`: widgets
+//! written directly, not through serde's per-field protocol).
 
-use chatkit_sdk::widget;
+use chatkit_sdk::{WidgetRoot, to_wire_json, widget};
 use chatkit_server::widgets::{CarouselItem, ImageCarousel};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -18,16 +19,23 @@ fn carousel(c: &mut Criterion) {
     c.bench_function("carousel_50_build_and_serialize", |b| {
         b.iter(|| {
             let card = widget! { <ImageCarousel items={black_box(source.clone())} /> };
-            serde_json::to_vec(&card)
-                .map(|bytes| bytes.len())
+            to_wire_json(&WidgetRoot::from(card))
+                .map(|json| json.len())
                 .unwrap_or_default()
         })
     });
-    let card = widget! { <ImageCarousel items={source.clone()} /> };
+    let card = WidgetRoot::from(widget! { <ImageCarousel items={source.clone()} /> });
     c.bench_function("carousel_50_serialize", |b| {
         b.iter(|| {
+            to_wire_json(black_box(&card))
+                .map(|json| json.len())
+                .unwrap_or_default()
+        })
+    });
+    c.bench_function("carousel_50_serialize_serde", |b| {
+        b.iter(|| {
             serde_json::to_vec(black_box(&card))
-                .map(|bytes| bytes.len())
+                .map(|json| json.len())
                 .unwrap_or_default()
         })
     });

@@ -13,7 +13,7 @@ pub(crate) fn backend(error: impl std::error::Error + Send + Sync + 'static) -> 
 
 /// A value as its stored document.
 pub(crate) fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(backend)
+    crate::to_wire_json(value).map_err(backend)
 }
 
 /// A stored document as its value.

@@ -109,3 +109,39 @@ pub enum LoadingBehavior {
     /// The enclosing container.
     Container,
 }
+
+/// Written directly: every button, select and form carries one.
+impl crate::widget::WriteJson for ActionConfig {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        use crate::widget::write_json::{Object, write_str};
+        let mut object = Object::open(out);
+        object.key(b"\"type\":");
+        write_str(&self.kind, object.out())?;
+        if !self.payload.is_null() {
+            object.key(b"\"payload\":");
+            self.payload.write_json(object.out())?;
+        }
+        object.raw(
+            b"\"handler\":",
+            match self.handler {
+                ActionHandler::Client => b"\"client\"",
+                ActionHandler::Server => b"\"server\"",
+            },
+        );
+        object.raw(
+            b"\"loadingBehavior\":",
+            match self.loading_behavior {
+                LoadingBehavior::Auto => b"\"auto\"",
+                LoadingBehavior::None => b"\"none\"",
+                LoadingBehavior::SelfOnly => b"\"self\"",
+                LoadingBehavior::Container => b"\"container\"",
+            },
+        );
+        object.raw(
+            b"\"streaming\":",
+            if self.streaming { b"true" } else { b"false" },
+        );
+        object.close();
+        Ok(())
+    }
+}

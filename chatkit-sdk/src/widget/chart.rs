@@ -168,3 +168,5 @@ pub struct LineSeries {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub curve_type: Option<CurveType>,
 }
+
+crate::widget::write_json::write_json_by_serde!(Series);

@@ -159,6 +159,20 @@ macro_rules! component {
             )*
         }
 
+        impl $crate::widget::WriteJson for $name {
+            fn write_json(&self, out: &mut ::std::vec::Vec<u8>) -> ::std::result::Result<(), ::serde_json::Error> {
+                use $crate::widget::write_json::prop_key;
+                let mut object = $crate::widget::write_json::Object::open(out);
+                $(object.prop(prop_key!($lead), &self.$lead)?;)*
+                object.prop(b"\"key\":", &self.key)?;
+                object.prop(b"\"id\":", &self.id)?;
+                object.raw(b"\"type\":", concat!("\"", $tag, "\"").as_bytes());
+                $(object.prop(prop_key!($field), &self.$field)?;)*
+                object.close();
+                Ok(())
+            }
+        }
+
         impl $crate::wire::Tagged for $name {
             const TAG: &'static str = $tag;
         }

@@ -32,6 +32,15 @@ macro_rules! literals {
             }
         }
 
+        impl $crate::widget::WriteJson for $name {
+            fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+                out.extend_from_slice(match self {
+                    $($name::$variant => concat!("\"", $wire, "\"").as_bytes(),)*
+                });
+                Ok(())
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

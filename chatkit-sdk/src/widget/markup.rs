@@ -61,7 +61,7 @@ single_child!(TableCell: TableCell);
 
 impl From<DynamicComponent> for WidgetComponent {
     fn from(component: DynamicComponent) -> Self {
-        WidgetComponent::Dynamic(component)
+        WidgetComponent::Dynamic(::std::boxed::Box::new(component))
     }
 }
 

@@ -42,9 +42,11 @@ mod layout;
 mod list_view;
 mod literals;
 mod markup;
+pub(crate) mod splice;
 mod table;
 mod text;
 mod values;
+pub(crate) mod write_json;
 
 pub use action_config::{ActionConfig, ActionHandler, LoadingBehavior};
 pub use basic::Basic;
@@ -65,6 +67,7 @@ pub use values::{
     EditableProps, IntDimension, IntSpacingValue, ListViewLimit, RadioOption, SelectOption,
     Spacing, SpacingValue, ThemeColor, WidgetStatus, XAxis, XAxisConfig,
 };
+pub use write_json::WriteJson;
 
 use std::borrow::Cow;
 
@@ -98,9 +101,9 @@ impl Default for IconName {
 /// (each struct writes its own `type` at the protocol's position), and described in JSON Schema
 /// as `anyOf` the variants.
 ///
-/// Every variant is boxed: widget structs are 100–450 bytes of mostly-`None` props, so an
-/// unboxed union is the size of its largest one, and a tree of them moved that much per node
-/// (a children list of 50 was 28 KB); boxed, a node is a pointer.
+/// Every variant is boxed, the fallback too: widget structs are 100–450 bytes of mostly-`None`
+/// props, so an unboxed union is the size of its largest one, and a tree of them moved that much
+/// per node (a children list of 50 was 28 KB); boxed, a node is two words.
 macro_rules! widget_union {
     (
         $(#[$meta:meta])*
@@ -119,7 +122,7 @@ macro_rules! widget_union {
             $(
                 $(#[$fallback_meta])*
                 #[serde(untagged)]
-                $fallback($fallback_ty),
+                $fallback(::std::boxed::Box<$fallback_ty>),
             )?
         }
 
@@ -141,12 +144,24 @@ macro_rules! widget_union {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl WriteJson for $name {
+            fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
                 match self {
+                    $($name::$variant(inner) => inner.write_json(out),)*
+                    $($name::$fallback(inner) => write_json::write_serde(inner, out),)?
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            /// Through the wire serializer ([`crate::to_wire_json`]) the JSON comes from
+            /// [`WriteJson`]; any other serializer gets serde's field-by-field output (the same
+            /// bytes from serde_json).
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                splice::serialize(self, serializer, |serializer| match self {
                     $($name::$variant(inner) => inner.serialize(serializer),)*
                     $($name::$fallback(inner) => inner.serialize(serializer),)?
-                }
+                })
             }
         }
 

@@ -583,3 +583,51 @@ pub struct XAxisConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<IndexMap<String, String>>,
 }
+
+impl crate::widget::WriteJson for Dimension {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        use crate::widget::write_json::{write_f64, write_str};
+        match self {
+            Dimension::Number(number) => write_f64(*number, out),
+            Dimension::Text(text) => write_str(text, out),
+        }
+    }
+}
+
+impl crate::widget::WriteJson for IntDimension {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        use crate::widget::write_json::{write_i64, write_serde, write_str};
+        match self {
+            IntDimension::Number(number) => match number.as_i64() {
+                Some(int) => write_i64(int, out),
+                // Whole floats and huge integers: the rules of `Serialize` above.
+                None => return write_serde(self, out),
+            },
+            IntDimension::Text(text) => return write_str(text, out),
+        }
+        Ok(())
+    }
+}
+
+impl crate::widget::WriteJson for Color {
+    fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
+        match self {
+            Color::Named(name) => crate::widget::write_json::write_str(name, out),
+            Color::Theme(theme) => crate::widget::write_json::write_serde(theme, out),
+        }
+    }
+}
+
+crate::widget::write_json::write_json_by_serde!(
+    Spacing,
+    SpacingValue,
+    IntSpacingValue,
+    BorderValue,
+    WidgetStatus,
+    CardAction,
+    Editable,
+    SelectOption,
+    RadioOption,
+    ListViewLimit,
+    XAxis,
+);
