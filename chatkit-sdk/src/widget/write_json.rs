@@ -310,16 +310,7 @@ impl WriteJson for serde_json::Value {
             Value::Bool(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
             Value::Number(number) => return write_serde(number, out),
             Value::String(text) => return write_str(text, out),
-            Value::Array(items) => {
-                out.push(b'[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    item.write_json(out)?;
-                }
-                out.push(b']');
-            }
+            Value::Array(items) => return items.write_json(out),
             Value::Object(map) => return map.write_json(out),
         }
         Ok(())
