@@ -239,10 +239,13 @@ fn push_node(node: &Node, vec: &Ident, item: &TokenStream) -> TokenStream {
             let pushes = f.body.iter().map(|c| push_node(c, vec, item));
             let iter = Ident::new("__chatkit_iter", Span::mixed_site());
             let per_item = static_len(&f.body);
-            quote!({
-                let #iter = ::core::iter::IntoIterator::into_iter(#expr);
-                #vec.reserve(::core::iter::Iterator::size_hint(&#iter).0.saturating_mul(#per_item));
-                for #pat in #iter { #(#pushes)* }
+            // A `match`, not a `let`: temporaries of `#expr` live as long as the loop, as in
+            // a plain `for`.
+            quote!(match ::core::iter::IntoIterator::into_iter(#expr) {
+                #iter => {
+                    #vec.reserve(::core::iter::Iterator::size_hint(&#iter).0.saturating_mul(#per_item));
+                    for #pat in #iter { #(#pushes)* }
+                }
             })
         }
         Node::If(i) => push_if(i, vec, item),

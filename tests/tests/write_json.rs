@@ -158,16 +158,45 @@ impl Serialize for ToValueInside {
     }
 }
 
+/// A widget under serde's adapters: flattened into a struct, inside an internally tagged enum.
+#[derive(Serialize)]
+struct Flattened {
+    name: &'static str,
+    #[serde(flatten)]
+    widget: WidgetRoot,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind")]
+enum Tagged {
+    Shown(WidgetRoot),
+}
+
 #[test]
-fn a_widget_serialized_by_a_foreign_serializer_inside_the_wire_path_is_an_error_not_a_null() {
-    let inside = ToValueInside(WidgetRoot::from(Card::new().child(Text::new("hi"))));
-    let error = to_wire_json(&inside).map(|json| json.len());
+fn widgets_under_other_serializers_and_serde_adapters_on_the_wire_path_are_serdes_output()
+-> Result<()> {
+    let root = || WidgetRoot::from(Card::new().child(Text::new("hi")));
+    let inside = ToValueInside(root());
+    assert_eq!(to_wire_json(&inside)?, serde_json::to_string(&inside)?);
+    let flattened = Flattened {
+        name: "preview",
+        widget: root(),
+    };
+    let wire = to_wire_json(&flattened)?;
+    assert_eq!(wire, serde_json::to_string(&flattened)?);
     assert!(
-        error
-            .as_ref()
-            .is_err_and(|e| e.to_string().contains("serializer other than the wire")),
-        "{error:?}"
+        wire.starts_with(r#"{"name":"preview","type":"Card","#),
+        "{wire}"
     );
-    // Outside the wire path the same value serializes normally.
-    assert!(matches!(serde_json::to_string(&inside), Ok(json) if json.contains("\"hi\"")));
+    let tagged = Tagged::Shown(root());
+    let wire = to_wire_json(&tagged)?;
+    assert_eq!(wire, serde_json::to_string(&tagged)?);
+    assert!(
+        wire.starts_with(r#"{"kind":"Shown","type":"Card","#),
+        "{wire}"
+    );
+    // And a widget spliced after them in the same output is still written in its place.
+    let both = (flattened, root());
+    assert_eq!(to_wire_json(&both)?, serde_json::to_string(&both)?);
+    Ok(())
 }

@@ -110,8 +110,8 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> Clone for ChatKitServer<C
 }
 
 fn json<T: Serialize>(value: &T) -> Result<ChatKitResult, ProcessError> {
-    serde_json::to_vec(value)
-        .map(ChatKitResult::Json)
+    crate::to_wire_json(value)
+        .map(|json| ChatKitResult::Json(json.into_bytes()))
         .map_err(|e| ProcessError::Internal(e.to_string()))
 }
 

@@ -114,23 +114,31 @@ pub enum LoadingBehavior {
 impl crate::widget::WriteJson for ActionConfig {
     fn write_json(&self, out: &mut Vec<u8>) -> Result<(), serde_json::Error> {
         use crate::widget::write_json::{Object, write_str};
+        // Destructured, so a new field does not compile until it is written here too.
+        let ActionConfig {
+            kind,
+            payload,
+            handler,
+            loading_behavior,
+            streaming,
+        } = self;
         let mut object = Object::open(out);
         object.key(b"\"type\":");
-        write_str(&self.kind, object.out())?;
-        if !self.payload.is_null() {
+        write_str(kind, object.out())?;
+        if !payload.is_null() {
             object.key(b"\"payload\":");
-            self.payload.write_json(object.out())?;
+            payload.write_json(object.out())?;
         }
         object.raw(
             b"\"handler\":",
-            match self.handler {
+            match handler {
                 ActionHandler::Client => b"\"client\"",
                 ActionHandler::Server => b"\"server\"",
             },
         );
         object.raw(
             b"\"loadingBehavior\":",
-            match self.loading_behavior {
+            match loading_behavior {
                 LoadingBehavior::Auto => b"\"auto\"",
                 LoadingBehavior::None => b"\"none\"",
                 LoadingBehavior::SelfOnly => b"\"self\"",
@@ -139,9 +147,43 @@ impl crate::widget::WriteJson for ActionConfig {
         );
         object.raw(
             b"\"streaming\":",
-            if self.streaming { b"true" } else { b"false" },
+            if *streaming { b"true" } else { b"false" },
         );
         object.close();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widget::WriteJson;
+
+    #[test]
+    fn the_writer_gives_serdes_bytes_for_every_setting() -> Result<(), serde_json::Error> {
+        let handlers = [ActionHandler::Client, ActionHandler::Server];
+        let behaviors = [
+            LoadingBehavior::Auto,
+            LoadingBehavior::None,
+            LoadingBehavior::SelfOnly,
+            LoadingBehavior::Container,
+        ];
+        for handler in handlers {
+            for behavior in behaviors {
+                for payload in [Value::Null, serde_json::json!({"id": 7, "note": null})] {
+                    for streaming in [true, false] {
+                        let action = ActionConfig::new("pick \"one\"")
+                            .payload(payload.clone())
+                            .handler(handler)
+                            .loading_behavior(behavior)
+                            .streaming(streaming);
+                        let mut written = Vec::new();
+                        action.write_json(&mut written)?;
+                        assert_eq!(written, serde_json::to_vec(&action)?, "{action:?}");
+                    }
+                }
+            }
+        }
         Ok(())
     }
 }

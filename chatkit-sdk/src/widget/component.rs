@@ -5,6 +5,12 @@
 //! `Option`s left out while `None`; required props are always written. Each prop gets a setter
 //! that takes anything `Into` the prop's value type, so
 //! `Button::new("Yes").color(ButtonColor::Success).icon_start(IconName::Check)` reads naturally.
+//!
+//! Each struct also gets its [`WriteJson`](super::WriteJson) writer (the wire path). A field's
+//! `@[serde(...)]` attributes reach the serde derive only: the writer knows no renames or custom
+//! serializers, and flattening only through the field's type (`ExtraProps`). A new attribute
+//! that changes the output must be mirrored in the writer; `tests/tests/write_json.rs` compares
+//! the two over every component.
 
 /// The props of a widget struct, for its JSON Schema: `(Rust field name, optional)` in
 /// declaration order.

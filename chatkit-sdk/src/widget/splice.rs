@@ -2,12 +2,13 @@
 //!
 //! Events and items are serialized by serde; the widget inside them should not be. serde has no
 //! way to hand a `Serialize` impl raw JSON (serde_json's `RawValue` re-parses its text), so the
-//! wire serializer ([`serializer`]) uses a formatter that can: while it runs, a widget union
-//! writes its JSON into a per-thread slot and serializes a unit, and the formatter, asked to
-//! write that unit's `null`, writes the slot instead. Any other serializer (`to_value`, a
-//! pretty printer, another format) never arms the slot and gets serde's own output.
+//! wire serializer ([`serializer`]) uses a formatter that can: a widget union serialized by
+//! *that* serializer writes its JSON into a per-thread slot and serializes a unit, and the
+//! formatter, asked to write that unit's `null`, writes the slot instead. Every other serializer
+//! (`to_value`, a pretty printer, another format, serde's own adapters for `flatten` and tagged
+//! enums) gets serde's field-by-field output.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::io;
 
 use serde::ser::Error as _;
@@ -15,10 +16,10 @@ use serde::{Serialize, Serializer};
 
 use super::WriteJson;
 
+/// The wire serializer's type, as a `Serialize` impl receives it.
+type Wire<'a, 'b> = &'a mut serde_json::Serializer<&'b mut Vec<u8>, Splicing>;
+
 thread_local! {
-    /// How many wire serializers are running on this thread (they nest: a widget's rare props
-    /// are written by serde, through the same formatter).
-    static ARMED: Cell<u32> = const { Cell::new(0) };
     /// The JSON of the widget whose `null` is written next.
     static PENDING: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
     /// A buffer kept between widgets, so writing one does not grow a new buffer from empty.
@@ -46,6 +47,7 @@ fn keep_scratch(buffer: Vec<u8>) {
 }
 
 /// The formatter of the wire serializer: compact JSON, with a spliced widget for its `null`.
+#[derive(Debug)]
 pub(crate) struct Splicing;
 
 impl serde_json::ser::Formatter for Splicing {
@@ -72,20 +74,17 @@ pub(crate) fn to_writer<T: Serialize + ?Sized>(
     value: &T,
     out: &mut Vec<u8>,
 ) -> Result<(), serde_json::Error> {
-    struct Disarm;
-    impl Drop for Disarm {
-        fn drop(&mut self) {
-            ARMED.with(|armed| armed.set(armed.get() - 1));
-            PENDING.with(|pending| pending.borrow_mut().take());
-        }
-    }
-    ARMED.with(|armed| armed.set(armed.get() + 1));
-    let _disarm = Disarm;
     value.serialize(&mut serializer(out))
 }
 
-/// How a widget union serializes: spliced while a wire serializer runs, else `fallback` (serde's
-/// own field-by-field output).
+/// Whether `S` is the wire serializer. (`TypeId` needs `'static` types and a serializer borrows;
+/// the type's name, which leaves lifetimes out, is unique here: `Splicing` is ours and private.)
+fn is_wire<S>() -> bool {
+    std::any::type_name::<S>() == std::any::type_name::<Wire<'static, 'static>>()
+}
+
+/// How a widget union serializes: spliced into the wire serializer, else `fallback` (serde's
+/// own field-by-field output, the same bytes from serde_json).
 pub(crate) fn serialize<T, S>(
     value: &T,
     serializer: S,
@@ -95,24 +94,53 @@ where
     T: WriteJson + ?Sized,
     S: Serializer,
 {
-    if ARMED.with(Cell::get) == 0 {
+    if !is_wire::<S>() {
         return fallback(serializer);
     }
     let mut json = take_scratch();
     value.write_json(&mut json).map_err(S::Error::custom)?;
     PENDING.with(|pending| *pending.borrow_mut() = Some(json));
     let written = serializer.serialize_unit();
-    // Only the splicing formatter takes the slot. A serializer that did not (one a `Serialize`
-    // impl started of its own accord inside the wire serializer) wrote a `null` for the widget:
-    // an error, never a silent loss.
+    // The wire serializer's `serialize_unit` is the formatter's `write_null`, which takes the
+    // slot; a slot left full would be written in place of the next `null`.
     if PENDING
         .with(|pending| pending.borrow_mut().take())
         .is_some()
     {
-        return Err(S::Error::custom(
-            "a widget was serialized by a serializer other than the wire serializer running on \
-             this thread",
-        ));
+        return Err(S::Error::custom("a spliced widget was not written"));
     }
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widget::{Card, Text, WidgetRoot};
+
+    fn scratch_capacity() -> usize {
+        SCRATCH.with(|scratch| scratch.borrow().capacity())
+    }
+
+    #[test]
+    fn only_the_wire_serializer_splices() -> Result<(), serde_json::Error> {
+        assert!(is_wire::<Wire<'_, '_>>());
+        assert!(!is_wire::<&mut serde_json::Serializer<&mut Vec<u8>>>());
+        assert!(!is_wire::<serde_json::value::Serializer>());
+        let root = WidgetRoot::from(Card::new().child(Text::new("hi")));
+        // On a thread of its own, so the scratch buffer starts empty: serde's path leaves it
+        // untouched, the wire path writes the widget through it.
+        let (same, before, after) = std::thread::spawn(move || -> Result<_, serde_json::Error> {
+            let serde = serde_json::to_vec(&root)?;
+            let before = scratch_capacity();
+            let mut wire = Vec::new();
+            to_writer(&root, &mut wire)?;
+            Ok((serde == wire, before, scratch_capacity()))
+        })
+        .join()
+        .unwrap_or_else(|_| panic!("the test thread panicked"))?;
+        assert!(same, "the wire bytes differ from serde's");
+        assert_eq!(before, 0);
+        assert!(after > 0, "the wire path did not splice");
+        Ok(())
+    }
 }

@@ -149,6 +149,8 @@ pub const fn key_bytes<const N: usize>(field: &str) -> [u8; N] {
         }
         i += 1;
     }
+    // serde makes the first letter lower case (`_foo` → `foo`).
+    key[1] = key[1].to_ascii_lowercase();
     key[j] = b'"';
     key[j + 1] = b':';
     key
@@ -417,5 +419,7 @@ mod tests {
         assert_eq!(RAW, b"\"type\":");
         const PLAIN: &[u8] = prop_key!(gap);
         assert_eq!(PLAIN, b"\"gap\":");
+        const LEADING: &[u8] = prop_key!(_v_align);
+        assert_eq!(LEADING, b"\"vAlign\":");
     }
 }
