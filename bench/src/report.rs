@@ -216,7 +216,8 @@ fn extras_tables(out: &mut String, extras: &Extras) {
             ],
         ];
         let header = ["widget code", "per build + serialize", "vs pydantic"];
-        table(out, &title, None, &header, lines);
+        let intro = "Both sides build from items they already hold (Python's loop reuses its item dicts; ours moves an untimed copy into the widget) and both times include freeing the widget.";
+        table(out, &title, Some(intro), &header, lines);
     }
     if !extras.delays.is_empty() {
         let intro = "Each token carries the time it was written; delays are measured on arrival, straight from LangGraph and through `chatkit-server`, same machine, same clock. Added = through us − straight.";

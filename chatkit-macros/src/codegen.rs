@@ -125,7 +125,9 @@ fn string_value(prop: &model::Prop, lit: &syn::LitStr) -> TokenStream {
                 ::chatkit_sdk::IconName::Custom(::std::string::String::from(#lit))
             ),
         },
-        Str::Any | Str::No => quote!(#lit),
+        // A literal is kept as it is (`Str` borrows it): no allocation per build.
+        Str::Any => quote_spanned!(span=> ::chatkit_sdk::widget::Str::from_static(#lit)),
+        Str::No => quote!(#lit),
     }
 }
 

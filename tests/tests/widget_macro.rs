@@ -148,3 +148,43 @@ fn markup_widgets_validate_against_the_official_schema() -> Result<()> {
     }
     Ok(())
 }
+
+/// String literals in markup are kept as they are (`Str` borrows them): building allocates no
+/// copy of them, whatever prop type holds them. Expressions stay owned.
+#[test]
+fn markup_string_literals_are_not_copied() {
+    let owned = String::from("Close");
+    let col = widget! {
+        <Col flex="0 0 auto" width="50%">
+            <Caption value="caption" color="secondary" />
+            <Button label="Open" />
+            <Button label={owned} />
+        </Col>
+    };
+    assert_eq!(
+        col.flex,
+        Some(IntDimension::Text(Str::from_static("0 0 auto")))
+    );
+    let literal = |flex: &Option<IntDimension>| match flex {
+        Some(IntDimension::Text(text)) => text.as_static(),
+        _ => None,
+    };
+    assert_eq!(literal(&col.flex), Some("0 0 auto"));
+    assert!(matches!(&col.width, Some(Dimension::Text(text)) if text.as_static() == Some("50%")));
+    let children = col.children.unwrap_or_default();
+    let [
+        WidgetComponent::Caption(caption),
+        WidgetComponent::Button(open),
+        WidgetComponent::Button(close),
+    ] = children.as_slice()
+    else {
+        panic!("unexpected children: {children:?}");
+    };
+    assert_eq!(caption.value.as_static(), Some("caption"));
+    assert!(
+        matches!(&caption.color, Some(Color::Named(text)) if text.as_static() == Some("secondary"))
+    );
+    assert_eq!(open.label.as_ref().and_then(Str::as_static), Some("Open"));
+    assert_eq!(close.label.as_ref().map(Str::as_static), Some(None));
+    assert_eq!(close.label.as_deref(), Some("Close"));
+}

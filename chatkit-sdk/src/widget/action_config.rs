@@ -1,5 +1,6 @@
 //! `ActionConfig`: the action a widget sends (button click, form submit, select change…).
 
+use super::Str;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -27,7 +28,7 @@ use serde_json::Value;
 pub struct ActionConfig {
     /// The action type, e.g. `user_decision`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: Str,
     /// Integrator data sent back with the action.
     #[serde(default, skip_serializing_if = "Value::is_null")]
     pub payload: Value,
@@ -48,7 +49,7 @@ fn yes() -> bool {
 
 impl ActionConfig {
     /// A server action of this type, no payload, default behavior.
-    pub fn new(kind: impl Into<String>) -> Self {
+    pub fn new(kind: impl Into<Str>) -> Self {
         ActionConfig {
             kind: kind.into(),
             payload: Value::Null,

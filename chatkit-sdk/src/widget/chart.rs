@@ -1,5 +1,6 @@
 //! Chart: bar, area and line charts (a Python SDK component; the TypeScript types lack it).
 
+use super::Str;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
@@ -91,7 +92,7 @@ pub enum Series {
 
 impl Series {
     /// A bar series of `data_key`.
-    pub fn bar(data_key: impl Into<String>) -> BarSeries {
+    pub fn bar(data_key: impl Into<Str>) -> BarSeries {
         BarSeries {
             label: None,
             data_key: data_key.into(),
@@ -107,12 +108,12 @@ impl Series {
 pub struct BarSeries {
     /// The legend label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Str>,
     /// The data key drawn.
-    pub data_key: String,
+    pub data_key: Str,
     /// Stack id: series with the same id stack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stack: Option<String>,
+    pub stack: Option<Str>,
     /// Color.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
@@ -120,7 +121,7 @@ pub struct BarSeries {
 
 impl BarSeries {
     /// Sets the legend label.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Str>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -138,12 +139,12 @@ impl From<BarSeries> for Series {
 pub struct AreaSeries {
     /// The legend label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Str>,
     /// The data key drawn.
-    pub data_key: String,
+    pub data_key: Str,
     /// Stack id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stack: Option<String>,
+    pub stack: Option<Str>,
     /// Color.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
@@ -158,9 +159,9 @@ pub struct AreaSeries {
 pub struct LineSeries {
     /// The legend label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Str>,
     /// The data key drawn.
-    pub data_key: String,
+    pub data_key: Str,
     /// Color.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,

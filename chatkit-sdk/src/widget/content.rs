@@ -1,5 +1,6 @@
 //! Content components: badges, icons, images and buttons.
 
+use super::Str;
 use super::component::component;
 use super::{
     ActionConfig, BadgeColor, BadgeSize, BadgeVariant, ButtonColor, ButtonIconSize, ButtonStyle,
@@ -12,7 +13,7 @@ component! {
     /// A small status pill.
     Badge = "Badge" {
         /// The label. Required.
-        label: String,
+        label: Str,
         /// Color.
         color: Option<BadgeColor>,
         /// Visual style.
@@ -40,9 +41,9 @@ component! {
     /// An image.
     Image = "Image" {
         /// The image URL. Required.
-        src: String,
+        src: Str,
         /// Alternative text.
-        alt: Option<String>,
+        alt: Option<Str>,
         /// How the image fills its box.
         fit: Option<ImageFit>,
         /// Where the image is anchored.
@@ -88,7 +89,7 @@ component! {
         /// Submit the enclosing form.
         submit: Option<bool>,
         /// The label.
-        label: Option<String>,
+        label: Option<Str>,
         /// The action sent on click.
         on_click_action: Option<ActionConfig>,
         /// Icon before the label.
@@ -118,7 +119,7 @@ component! {
 
 impl Badge {
     /// A badge with a label.
-    pub fn new(label: impl Into<String>) -> Self {
+    pub fn new(label: impl Into<Str>) -> Self {
         Badge {
             label: label.into(),
             ..Default::default()
@@ -138,7 +139,7 @@ impl Icon {
 
 impl Image {
     /// An image from a URL.
-    pub fn new(src: impl Into<String>) -> Self {
+    pub fn new(src: impl Into<Str>) -> Self {
         Image {
             src: src.into(),
             ..Default::default()
@@ -160,7 +161,7 @@ impl Button {
     /// );
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn new(label: impl Into<String>) -> Self {
+    pub fn new(label: impl Into<Str>) -> Self {
         Button {
             label: Some(label.into()),
             ..Default::default()

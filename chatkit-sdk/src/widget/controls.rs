@@ -1,5 +1,6 @@
 //! Form controls.
 
+use super::Str;
 use serde_json::Number;
 
 use super::component::component;
@@ -13,17 +14,17 @@ component! {
     /// A single-line text field.
     Input = "Input" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// The HTML input type.
         input_type: Option<InputType>,
         /// Initial value.
-        default_value: Option<String>,
+        default_value: Option<Str>,
         /// A value is required.
         required: Option<bool>,
         /// A validation regex.
-        pattern: Option<String>,
+        pattern: Option<Str>,
         /// Placeholder text.
-        placeholder: Option<String>,
+        placeholder: Option<Str>,
         /// Allow password-manager extensions.
         allow_autofill_extensions: Option<bool>,
         /// Select the text on focus.
@@ -47,15 +48,15 @@ component! {
     /// A multi-line text field.
     Textarea = "Textarea" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// Initial value.
-        default_value: Option<String>,
+        default_value: Option<Str>,
         /// A value is required.
         required: Option<bool>,
         /// A validation regex.
-        pattern: Option<String>,
+        pattern: Option<Str>,
         /// Placeholder text.
-        placeholder: Option<String>,
+        placeholder: Option<Str>,
         /// Select the text on focus.
         auto_select: Option<bool>,
         /// Focus on mount.
@@ -83,15 +84,15 @@ component! {
     /// A dropdown.
     Select = "Select" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// The options. Required.
         options: Vec<SelectOption>,
         /// The action sent on change.
         on_change_action: Option<ActionConfig>,
         /// Placeholder text.
-        placeholder: Option<String>,
+        placeholder: Option<Str>,
         /// Initial value.
-        default_value: Option<String>,
+        default_value: Option<Str>,
         /// Visual style.
         variant: Option<ControlVariant>,
         /// Size.
@@ -113,9 +114,9 @@ component! {
     /// A checkbox.
     Checkbox = "Checkbox" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// The label.
-        label: Option<String>,
+        label: Option<Str>,
         /// Checked initially.
         default_checked: Option<bool>,
         /// The action sent on change.
@@ -131,15 +132,15 @@ component! {
     /// A set of radio buttons.
     RadioGroup = "RadioGroup" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// The options.
         options: Option<Vec<RadioOption>>,
         /// Accessible label.
-        aria_label: Option<String>,
+        aria_label: Option<Str>,
         /// The action sent on change.
         on_change_action: Option<ActionConfig>,
         /// Initial value.
-        default_value: Option<String>,
+        default_value: Option<Str>,
         /// Layout direction.
         direction: Option<Direction>,
         /// Disabled.
@@ -153,11 +154,11 @@ component! {
     /// A date field with a calendar popover.
     DatePicker = "DatePicker" {
         /// The form field name. Required.
-        name: String,
+        name: Str,
         /// The action sent on change.
         on_change_action: Option<ActionConfig>,
         /// Placeholder text.
-        placeholder: Option<String>,
+        placeholder: Option<Str>,
         /// Initial value.
         default_value: Option<Timestamp>,
         /// Earliest selectable date.
@@ -187,7 +188,7 @@ macro_rules! named_new {
     ($($name:ident),*) => {$(
         impl $name {
             /// A control submitting as the form field `name`.
-            pub fn new(name: impl Into<String>) -> Self {
+            pub fn new(name: impl Into<Str>) -> Self {
                 $name {
                     name: name.into(),
                     ..Default::default()
@@ -201,7 +202,7 @@ named_new!(Input, Textarea, Checkbox, RadioGroup, DatePicker);
 
 impl Select {
     /// A select submitting as `name`, with options.
-    pub fn new(name: impl Into<String>, options: Vec<SelectOption>) -> Self {
+    pub fn new(name: impl Into<Str>, options: Vec<SelectOption>) -> Self {
         Select {
             name: name.into(),
             options,

@@ -43,6 +43,7 @@ mod list_view;
 mod literals;
 mod markup;
 pub(crate) mod splice;
+mod str_value;
 mod table;
 mod text;
 mod values;
@@ -60,6 +61,7 @@ pub use layout::{Box, Col, Divider, Form, Row, Spacer, Transition};
 pub use list_view::{ListView, ListViewItem};
 pub use literals::*;
 pub use markup::{Component, IntoChildren, IntoWidgetRoot};
+pub use str_value::Str;
 pub use table::{Table, TableCell, TableRow};
 pub use text::{Caption, Label, Markdown, Text, Title};
 pub use values::{

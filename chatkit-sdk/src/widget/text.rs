@@ -1,5 +1,6 @@
 //! Text components.
 
+use super::Str;
 use serde_json::Number;
 
 use super::component::component;
@@ -9,7 +10,7 @@ component! {
     /// Body text; it can stream in (`streaming`) and be edited inline (`editable`).
     Text = "Text" {
         /// The text. Required.
-        value: String,
+        value: Str,
         /// Whether the value is still streaming in.
         streaming: Option<bool>,
         /// Italic text.
@@ -41,7 +42,7 @@ component! {
     /// A heading.
     Title = "Title" {
         /// The text. Required.
-        value: String,
+        value: Str,
         /// Color.
         color: Option<Color>,
         /// Font weight.
@@ -61,7 +62,7 @@ component! {
     /// Small secondary text.
     Caption = "Caption" {
         /// The text. Required.
-        value: String,
+        value: Str,
         /// Color.
         color: Option<Color>,
         /// Font weight.
@@ -81,7 +82,7 @@ component! {
     /// Rendered Markdown; it can stream in.
     Markdown = "Markdown" {
         /// The text. Required.
-        value: String,
+        value: Str,
         /// Whether the value is still streaming in.
         streaming: Option<bool>,
     }
@@ -91,9 +92,9 @@ component! {
     /// A label for a form field.
     Label = "Label" {
         /// The text. Required.
-        value: String,
+        value: Str,
         /// The form field this label is for. Required.
-        field_name: String,
+        field_name: Str,
         /// Size.
         size: Option<TextSize>,
         /// Font weight.
@@ -109,7 +110,7 @@ macro_rules! value_new {
     ($($name:ident),*) => {$(
         impl $name {
             /// A component showing `value`.
-            pub fn new(value: impl Into<String>) -> Self {
+            pub fn new(value: impl Into<Str>) -> Self {
                 $name {
                     value: value.into(),
                     ..Default::default()
@@ -123,7 +124,7 @@ value_new!(Text, Title, Caption, Markdown);
 
 impl Label {
     /// A label for the form field `field_name`.
-    pub fn new(value: impl Into<String>, field_name: impl Into<String>) -> Self {
+    pub fn new(value: impl Into<Str>, field_name: impl Into<Str>) -> Self {
         Label {
             value: value.into(),
             field_name: field_name.into(),

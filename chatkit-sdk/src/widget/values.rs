@@ -1,6 +1,7 @@
 //! Structured prop values shared by many widgets: sizes, colors, spacing, borders, status,
 //! options.
 
+use super::Str;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -28,7 +29,7 @@ pub enum Dimension {
     /// A number.
     Number(f64),
     /// A string such as `"50%"` or `"md"`.
-    Text(String),
+    Text(Str),
 }
 
 /// A size or distance in a prop the reference types `int | str`: an integer or a CSS/token
@@ -50,7 +51,7 @@ pub enum IntDimension {
     /// A number.
     Number(Number),
     /// A string such as `"md"` or `"1 1 auto"`.
-    Text(String),
+    Text(Str),
 }
 
 impl Serialize for IntDimension {
@@ -92,22 +93,28 @@ impl From<f64> for Dimension {
 }
 
 macro_rules! from_text {
-    ($($target:ident),*) => {$(
+    ($($target:ident::$variant:ident),*) => {$(
+        impl From<Str> for $target {
+            fn from(value: Str) -> Self {
+                $target::$variant(value)
+            }
+        }
+
         impl From<&str> for $target {
             fn from(value: &str) -> Self {
-                $target::Text(value.to_owned())
+                $target::$variant(value.into())
             }
         }
 
         impl From<String> for $target {
             fn from(value: String) -> Self {
-                $target::Text(value)
+                $target::$variant(value.into())
             }
         }
     )*};
 }
 
-from_text!(Dimension, IntDimension);
+from_text!(Dimension::Text, IntDimension::Text, Color::Named);
 
 /// A color: a token (`secondary`, `surface`), a primitive (`red-100`), any CSS color, or a
 /// light/dark pair.
@@ -115,23 +122,11 @@ from_text!(Dimension, IntDimension);
 #[serde(untagged)]
 pub enum Color {
     /// A token or CSS color.
-    Named(String),
+    Named(Str),
     /// Different colors for light and dark mode.
     // Boxed, as the rare large variants below: a widget is a tree of structs of ~25 optional
     // props each, and their size is copied on every build step (1,240 → 560 bytes a component).
     Theme(Box<ThemeColor>),
-}
-
-impl From<&str> for Color {
-    fn from(value: &str) -> Self {
-        Color::Named(value.to_owned())
-    }
-}
-
-impl From<String> for Color {
-    fn from(value: String) -> Self {
-        Color::Named(value)
-    }
 }
 
 impl From<ThemeColor> for Color {
@@ -144,14 +139,14 @@ impl From<ThemeColor> for Color {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ThemeColor {
     /// In dark mode.
-    pub dark: String,
+    pub dark: Str,
     /// In light mode.
-    pub light: String,
+    pub light: Str,
 }
 
 impl ThemeColor {
     /// A light/dark pair.
-    pub fn new(light: impl Into<String>, dark: impl Into<String>) -> Self {
+    pub fn new(light: impl Into<Str>, dark: impl Into<Str>) -> Self {
         ThemeColor {
             dark: dark.into(),
             light: light.into(),
@@ -321,10 +316,10 @@ impl From<Borders> for BorderValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct WidgetStatus {
     /// The text.
-    pub text: String,
+    pub text: Str,
     /// A favicon URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub favicon: Option<String>,
+    pub favicon: Option<Str>,
     /// Whether the favicon has a frame.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frame: Option<bool>,
@@ -335,7 +330,7 @@ pub struct WidgetStatus {
 
 impl WidgetStatus {
     /// A status with just text.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<Str>) -> Self {
         WidgetStatus {
             text: text.into(),
             favicon: None,
@@ -361,14 +356,14 @@ impl From<&str> for WidgetStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CardAction {
     /// The button label.
-    pub label: String,
+    pub label: Str,
     /// What it does.
     pub action: ActionConfig,
 }
 
 impl CardAction {
     /// A labelled action.
-    pub fn new(label: impl Into<String>, action: ActionConfig) -> Self {
+    pub fn new(label: impl Into<Str>, action: ActionConfig) -> Self {
         CardAction {
             label: label.into(),
             action,
@@ -440,7 +435,7 @@ impl From<EditableProps> for Editable {
 #[serde(rename_all = "camelCase")]
 pub struct EditableProps {
     /// The form field name.
-    pub name: String,
+    pub name: Str,
     /// Focus on mount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_focus: Option<bool>,
@@ -449,16 +444,16 @@ pub struct EditableProps {
     pub auto_select: Option<bool>,
     /// The HTML autocomplete hint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_complete: Option<String>,
+    pub auto_complete: Option<Str>,
     /// Allow password-manager extensions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_autofill_extensions: Option<bool>,
     /// A validation regex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<String>,
+    pub pattern: Option<Str>,
     /// Placeholder text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placeholder: Option<String>,
+    pub placeholder: Option<Str>,
     /// Whether a value is required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
@@ -468,20 +463,20 @@ pub struct EditableProps {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SelectOption {
     /// The submitted value.
-    pub value: String,
+    pub value: Str,
     /// The text shown.
-    pub label: String,
+    pub label: Str,
     /// Whether it can be picked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// A hint under the label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Str>,
 }
 
 impl SelectOption {
     /// An option.
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn new(value: impl Into<Str>, label: impl Into<Str>) -> Self {
         SelectOption {
             value: value.into(),
             label: label.into(),
@@ -495,9 +490,9 @@ impl SelectOption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RadioOption {
     /// The text shown.
-    pub label: String,
+    pub label: Str,
     /// The submitted value.
-    pub value: String,
+    pub value: Str,
     /// Whether it can be picked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
@@ -505,7 +500,7 @@ pub struct RadioOption {
 
 impl RadioOption {
     /// An option.
-    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn new(label: impl Into<Str>, value: impl Into<Str>) -> Self {
         RadioOption {
             label: label.into(),
             value: value.into(),
@@ -575,7 +570,7 @@ impl From<XAxisConfig> for XAxis {
 #[serde(rename_all = "camelCase")]
 pub struct XAxisConfig {
     /// The data key of the x values.
-    pub data_key: String,
+    pub data_key: Str,
     /// Hide the axis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide: Option<bool>,

@@ -25,7 +25,7 @@ pub struct AnswerField {
 /// The text field of a form field (the first one takes the focus).
 fn input(field: &AnswerField, focus: bool) -> Input {
     let mut input = Input::new(field.name.clone());
-    input.placeholder = field.placeholder.clone();
+    input.placeholder = field.placeholder.clone().map(Into::into);
     input.required = field.required.then_some(true);
     input.auto_focus = focus.then_some(true);
     input

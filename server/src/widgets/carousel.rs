@@ -1,7 +1,7 @@
 //! The image carousel: a row of picture cards, each opening its link in the browser.
 
 use chatkit_sdk::widget;
-use chatkit_sdk::widget::{ActionConfig, ActionHandler, Card, Component};
+use chatkit_sdk::widget::{ActionConfig, ActionHandler, Card, Component, Str};
 use serde_json::json;
 
 /// One picture of the carousel.
@@ -124,7 +124,8 @@ pub fn demo_picture(slug: &str) -> Option<String> {
 
 /// The client-handled action that opens a URL in a new tab.
 fn open_link(url: &str) -> ActionConfig {
-    ActionConfig::new("open_link")
+    const OPEN_LINK: Str = Str::from_static("open_link");
+    ActionConfig::new(OPEN_LINK)
         .handler(ActionHandler::Client)
         .payload(json!({ "url": url }))
 }
