@@ -11,6 +11,7 @@ use syn::Lit;
 
 use crate::ast::{Attr, AttrValue, Cond, Element, ElementName, Else, If, Node};
 use crate::model::{self, Bool, Children, Str};
+use crate::table::ELEMENTS;
 use crate::validate::{Resolved, resolve};
 
 /// The expression for the whole markup: the element's own type for a single element, otherwise
@@ -43,10 +44,7 @@ fn builtin_expr(builtin: &model::Element, element: &Element) -> TokenStream {
             continue;
         };
         let field = format_ident!("{}", prop.setter, span = attr.name.span());
-        let value = prop_value(prop, attr);
-        sets.push(quote_spanned!(attr.name.span()=>
-            #widget.#field = ::chatkit_sdk::wire::Prop::from_value(::core::convert::Into::into(#value));
-        ));
+        sets.push(assign(&widget, &field, prop_value(prop, attr)));
     }
     if !element.children.is_empty() {
         let field = format_ident!("children", span = span);
@@ -77,6 +75,38 @@ fn builtin_expr(builtin: &model::Element, element: &Element) -> TokenStream {
         #(#sets)*
         #widget
     })
+}
+
+/// `widget.field = value`, through the field's `Prop` wrapping and the value's `Into`.
+fn assign(widget: &Ident, field: &Ident, value: TokenStream) -> TokenStream {
+    quote_spanned!(field.span()=>
+        #widget.#field = ::chatkit_sdk::wire::Prop::from_value(::core::convert::Into::into(#value));
+    )
+}
+
+/// For the workspace's tests: `[(tag, prop, write)]` with, for every prop of every element that
+/// takes any string, a function that builds the element with only that prop set from `lit`,
+/// exactly as `widget!` sets it from a literal, and writes the element's wire JSON.
+pub fn every_literal_prop(lit: &syn::LitStr) -> TokenStream {
+    let widget = Ident::new("__chatkit_widget", Span::mixed_site());
+    let cases = ELEMENTS.iter().flat_map(|element| {
+        let ty = format_ident!("{}", element.rust);
+        let widget = &widget;
+        element
+            .props
+            .iter()
+            .filter(|prop| matches!(prop.string, Str::Any))
+            .map(move |prop| {
+                let (tag, name) = (element.tag, prop.name);
+                let set = assign(widget, &format_ident!("{}", prop.setter), string_value(prop, lit));
+                quote!((#tag, #name, (|| {
+                    let mut #widget = <::chatkit_sdk::widget::#ty as ::core::default::Default>::default();
+                    #set
+                    ::chatkit_sdk::to_wire_json(&#widget).ok()
+                }) as fn() -> ::core::option::Option<::std::string::String>))
+            })
+    });
+    quote!([#(#cases),*])
 }
 
 /// The one child of a `Transition`, as a `WidgetComponent`.

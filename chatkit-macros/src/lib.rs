@@ -95,6 +95,15 @@ pub fn widget(input: TokenStream) -> TokenStream {
     expand(input.into()).into()
 }
 
+/// Not for use: the workspace's tests check with it that every prop taking any string accepts a
+/// literal (`[(tag, prop, write)]`, see `codegen::every_literal_prop`).
+#[doc(hidden)]
+#[proc_macro]
+pub fn __every_literal_prop(input: TokenStream) -> TokenStream {
+    let lit = syn::parse_macro_input!(input as syn::LitStr);
+    codegen::every_literal_prop(&lit).into()
+}
+
 fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let markup = match syn::parse2::<parse::Markup>(input) {
         Ok(markup) => markup,

@@ -188,3 +188,22 @@ fn markup_string_literals_are_not_copied() {
     assert_eq!(close.label.as_ref().map(Str::as_static), Some(None));
     assert_eq!(close.label.as_deref(), Some("Close"));
 }
+
+/// Every prop that takes any string, on every element, set from a literal exactly as `widget!`
+/// sets it (the cases come from the macro's own table): it compiles into the field's type, and
+/// the literal is written as the prop's value.
+#[test]
+fn every_string_prop_takes_a_literal() -> Result<()> {
+    let cases = chatkit_macros::__every_literal_prop!("lit \"x\"");
+    let mut props = std::collections::BTreeSet::new();
+    for (tag, prop, write) in cases {
+        let json = write().ok_or_else(|| anyhow::anyhow!("{tag} with {prop} did not serialize"))?;
+        let json: Value = serde_json::from_str(&json)?;
+        assert_eq!(json["type"], tag, "{json}");
+        assert_eq!(json[prop], "lit \"x\"", "{tag}.{prop}: {json}");
+        props.insert(prop);
+    }
+    // The table's string props, not an empty expansion (Chart's xAxis among them).
+    assert!(props.len() >= 25 && props.contains("xAxis"), "{props:?}");
+    Ok(())
+}

@@ -15,8 +15,8 @@ use super::write_json::write_str;
 ///
 /// It holds a `&'static str` as it is, so `widget!` markup (`<Button label="Open" />`) and
 /// [`Str::from_static`] cost no allocation, and takes a `String` over without copying. Anything
-/// else that reads as text converts into it (`&str` and `&String` are copied), so setters accept
-/// what they did when the field was a `String`. It reads as a `&str` (`Deref`), compares with
+/// else that reads as text converts into it (`&str`, `&String`, a borrowed `Cow` are copied), so
+/// setters accept what they did when the field was a `String`. It reads as a `&str` (`Deref`), compares with
 /// `str`/`String`, and is a plain JSON string on the wire and in the schema.
 ///
 /// ```
@@ -49,6 +49,11 @@ impl Str {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The text as a `String` to change in place (a literal is copied into one first).
+    pub fn to_mut(&mut self) -> &mut String {
+        self.0.to_mut()
     }
 
     /// The text as an owned `String` (copied only if it was a literal).
@@ -84,7 +89,8 @@ impl fmt::Debug for Str {
 
 impl fmt::Display for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        // As `str` does, so width, fill and alignment apply (`{:>10}`).
+        fmt::Display::fmt(self.as_str(), f)
     }
 }
 
@@ -112,9 +118,23 @@ impl From<Box<str>> for Str {
     }
 }
 
-impl From<Cow<'static, str>> for Str {
-    fn from(text: Cow<'static, str>) -> Self {
-        Str(text)
+impl From<&mut str> for Str {
+    fn from(text: &mut str) -> Self {
+        Str(Cow::Owned(text.to_owned()))
+    }
+}
+
+impl From<&Str> for Str {
+    fn from(text: &Str) -> Self {
+        text.clone()
+    }
+}
+
+/// An owned `Cow` is taken over, a borrowed one copied (as `String` does; a literal kept as it
+/// is is [`Str::from_static`]).
+impl<'a> From<Cow<'a, str>> for Str {
+    fn from(text: Cow<'a, str>) -> Self {
+        Str(Cow::Owned(text.into_owned()))
     }
 }
 
@@ -233,6 +253,7 @@ mod tests {
         assert_eq!("ß \"q\"", text);
         assert_eq!(text, String::from("ß \"q\""));
         assert_eq!(format!("{text}|{text:?}"), "ß \"q\"|\"ß \\\"q\\\"\"");
+        assert_eq!(format!("[{:>8}]", Str::from_static("ab")), "[      ab]");
         let json = serde_json::to_string(&text)?;
         assert_eq!(json, serde_json::to_string("ß \"q\"")?);
         let mut written = Vec::new();
@@ -240,5 +261,28 @@ mod tests {
         assert_eq!(written, json.as_bytes());
         assert_eq!(serde_json::from_str::<Str>(&json)?, text);
         Ok(())
+    }
+
+    #[test]
+    fn converts_from_what_a_string_field_took() {
+        let mut buffer = String::from("mut");
+        let from_mut: Str = buffer.as_mut_str().into();
+        let lossy: Str = String::from_utf8_lossy(b"bytes").into();
+        let owned_cow = std::borrow::Cow::<str>::Owned(String::from("cow"));
+        let pointer = owned_cow.as_ptr();
+        let taken: Str = owned_cow.into();
+        let other = Str::from_static("other");
+        let copied: Str = (&other).into();
+        assert_eq!((&*from_mut, &*lossy, &*taken), ("mut", "bytes", "cow"));
+        assert_eq!(taken.as_ptr(), pointer, "an owned Cow was copied");
+        assert_eq!(copied.as_static(), Some("other"));
+    }
+
+    #[test]
+    fn to_mut_appends_in_place() {
+        let mut text = Str::from_static("Hel");
+        text.to_mut().push_str("lo");
+        assert_eq!(text, "Hello");
+        assert_eq!(text.as_static(), None);
     }
 }

@@ -114,7 +114,12 @@ macro_rules! from_text {
     )*};
 }
 
-from_text!(Dimension::Text, IntDimension::Text, Color::Named);
+from_text!(
+    Dimension::Text,
+    IntDimension::Text,
+    Color::Named,
+    XAxis::Key
+);
 
 /// A color: a token (`secondary`, `surface`), a primitive (`red-100`), any CSS color, or a
 /// light/dark pair.
@@ -542,20 +547,14 @@ impl From<AutoLiteral> for ListViewLimit {
 #[serde(untagged)]
 pub enum XAxis {
     /// The data key of the x values.
-    Key(String),
+    Key(Str),
     /// A config.
     Config(XAxisConfig),
 }
 
 impl Default for XAxis {
     fn default() -> Self {
-        XAxis::Key(String::new())
-    }
-}
-
-impl From<&str> for XAxis {
-    fn from(key: &str) -> Self {
-        XAxis::Key(key.to_owned())
+        XAxis::Key(Str::from_static(""))
     }
 }
 

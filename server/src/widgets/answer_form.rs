@@ -2,7 +2,7 @@
 //! answers it, for `interrupt()`s that are not yes/no questions.
 
 use chatkit_sdk::widget;
-use chatkit_sdk::widget::{ActionConfig, Card, Component, Input, SelectOption};
+use chatkit_sdk::widget::{ActionConfig, Card, Component, Input, SelectOption, Str};
 use serde_json::{Value, json};
 
 /// The action the form submits (`threads.custom_action`), with payload `{"context": …}` plus
@@ -60,7 +60,8 @@ impl Component for AnswerForm {
     type Output = Card;
 
     fn render(self) -> Card {
-        let submit = ActionConfig::new(ANSWER_ACTION).payload(json!({ "context": self.context }));
+        let submit = ActionConfig::new(Str::from_static(ANSWER_ACTION))
+            .payload(json!({ "context": self.context }));
         let options: Vec<SelectOption> = self
             .options
             .iter()

@@ -1,7 +1,7 @@
 //! The yes/no confirmation: a question with two buttons whose server action answers it.
 
 use chatkit_sdk::widget;
-use chatkit_sdk::widget::{ActionConfig, Card, Component};
+use chatkit_sdk::widget::{ActionConfig, Card, Component, Str};
 use serde_json::{Value, json};
 
 /// The action type both buttons send (`threads.custom_action`), with payload
@@ -32,7 +32,7 @@ impl Component for YesNoButtons {
 
     fn render(self) -> Card {
         let answer = |choice: &str| {
-            ActionConfig::new(YES_NO_ACTION)
+            ActionConfig::new(Str::from_static(YES_NO_ACTION))
                 .payload(json!({ "choice": choice, "context": self.context }))
         };
         widget! {
