@@ -44,10 +44,11 @@ pub fn measure(
 ) -> anyhow::Result<Carousel> {
     let source = items(n);
     let expected = build_and_serialize(source.clone())?;
+    let budget = Duration::from_secs_f64(seconds);
     let mut per_run = Vec::new();
     for _ in 0..runs {
         let (mut timed, mut count) = (Duration::ZERO, 0u64);
-        while timed < Duration::from_secs_f64(seconds) {
+        while timed < budget {
             // The input is copied outside the clock: Python's loop builds from the same item
             // dicts every time (its strings are shared, never copied), so ours starts from
             // items it owns. Dropping the widget (and the strings moved into it) is timed.

@@ -16,8 +16,8 @@ use super::write_json::write_str;
 /// It holds a `&'static str` as it is, so `widget!` markup (`<Button label="Open" />`) and
 /// [`Str::from_static`] cost no allocation, and takes a `String` over without copying. Anything
 /// else that reads as text converts into it (`&str`, `&String`, a borrowed `Cow` are copied), so
-/// setters accept what they did when the field was a `String`. It reads as a `&str` (`Deref`), compares with
-/// `str`/`String`, and is a plain JSON string on the wire and in the schema.
+/// setters accept what they did when the field was a `String`. It reads as a `&str` (`Deref`),
+/// compares with `str`/`String`, and is a plain JSON string on the wire and in the schema.
 ///
 /// ```
 /// use chatkit_sdk::widget::{Str, Title};
@@ -94,53 +94,31 @@ impl fmt::Display for Str {
     }
 }
 
-impl From<String> for Str {
-    fn from(text: String) -> Self {
-        Str(Cow::Owned(text))
-    }
+/// Owned text is taken over, anything else copied: what `String::from` does with it.
+macro_rules! from_string_source {
+    ($($source:ty),*) => {$(
+        impl From<$source> for Str {
+            fn from(text: $source) -> Self {
+                Str(Cow::Owned(String::from(text)))
+            }
+        }
+    )*};
 }
 
-impl From<&str> for Str {
-    fn from(text: &str) -> Self {
-        Str(Cow::Owned(text.to_owned()))
-    }
-}
+from_string_source!(
+    String,
+    &str,
+    &String,
+    &mut str,
+    Box<str>,
+    Cow<'_, str>,
+    char
+);
 
-impl From<&String> for Str {
-    fn from(text: &String) -> Self {
-        Str(Cow::Owned(text.clone()))
-    }
-}
-
-impl From<Box<str>> for Str {
-    fn from(text: Box<str>) -> Self {
-        Str(Cow::Owned(text.into_string()))
-    }
-}
-
-impl From<&mut str> for Str {
-    fn from(text: &mut str) -> Self {
-        Str(Cow::Owned(text.to_owned()))
-    }
-}
-
+/// Another `Str` is cloned: a literal stays borrowed.
 impl From<&Str> for Str {
     fn from(text: &Str) -> Self {
         text.clone()
-    }
-}
-
-/// An owned `Cow` is taken over, a borrowed one copied (as `String` does; a literal kept as it
-/// is is [`Str::from_static`]).
-impl<'a> From<Cow<'a, str>> for Str {
-    fn from(text: Cow<'a, str>) -> Self {
-        Str(Cow::Owned(text.into_owned()))
-    }
-}
-
-impl From<char> for Str {
-    fn from(c: char) -> Self {
-        Str(Cow::Owned(c.to_string()))
     }
 }
 
@@ -156,41 +134,24 @@ impl From<Str> for serde_json::Value {
     }
 }
 
-impl PartialEq<str> for Str {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
+/// `Str` compares with the text types both ways, by its text.
+macro_rules! eq_as_str {
+    ($($other:ty),*) => {$(
+        impl PartialEq<$other> for Str {
+            fn eq(&self, other: &$other) -> bool {
+                self.as_str() == &other[..]
+            }
+        }
+
+        impl PartialEq<Str> for $other {
+            fn eq(&self, other: &Str) -> bool {
+                &self[..] == other.as_str()
+            }
+        }
+    )*};
 }
 
-impl PartialEq<&str> for Str {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Str {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<Str> for str {
-    fn eq(&self, other: &Str) -> bool {
-        self == other.as_str()
-    }
-}
-
-impl PartialEq<Str> for &str {
-    fn eq(&self, other: &Str) -> bool {
-        *self == other.as_str()
-    }
-}
-
-impl PartialEq<Str> for String {
-    fn eq(&self, other: &Str) -> bool {
-        self == other.as_str()
-    }
-}
+eq_as_str!(str, &str, String);
 
 impl Serialize for Str {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

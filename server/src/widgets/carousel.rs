@@ -124,8 +124,7 @@ pub fn demo_picture(slug: &str) -> Option<String> {
 
 /// The client-handled action that opens a URL in a new tab.
 fn open_link(url: &str) -> ActionConfig {
-    const OPEN_LINK: Str = Str::from_static("open_link");
-    ActionConfig::new(OPEN_LINK)
+    ActionConfig::new(Str::from_static("open_link"))
         .handler(ActionHandler::Client)
         .payload(json!({ "url": url }))
 }
