@@ -47,16 +47,27 @@ fn the_macro_table_is_generated_from_the_committed_widget_schema()
 }
 
 #[test]
-fn schema_shape() {
-    // The definitions each file exports, reviewed as a snapshot (the drift test above guards the
-    // full content).
+fn schema_shape() -> Result<(), serde_json::Error> {
+    // The definitions each JSON schema file exports, reviewed as a snapshot (the drift test
+    // above guards the full content; the macro table is Rust, guarded by the test before).
+    let mut snapshots = 0;
     for (name, text) in render() {
-        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let mut defs: Vec<String> = value["$defs"]
+        if !name.ends_with(".json") {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&text)?;
+        let mut defs: Vec<&String> = value["$defs"]
             .as_object()
-            .map(|defs| defs.keys().cloned().collect())
+            .map(|defs| defs.keys().collect())
             .unwrap_or_default();
         defs.sort();
+        assert!(defs.len() > 20, "{name} exports its definitions: {defs:?}");
         insta::assert_yaml_snapshot!(name, defs);
+        snapshots += 1;
     }
+    assert_eq!(
+        snapshots, 2,
+        "the widget and protocol schemas are both snapshotted"
+    );
+    Ok(())
 }

@@ -129,7 +129,7 @@ async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
     assert_eq!(widgets.len(), 1, "{:?}", kinds(&first));
     assert_eq!(
         widgets[0]["widget"]["children"][0]["value"],
-        "Approve this request?"
+        "Pay the next installment of 250.00 EUR now?"
     );
     let yes = widgets[0]["widget"]["children"][1]["children"][0]["onClickAction"].clone();
     let answer = custom_action(
@@ -149,10 +149,36 @@ async fn an_interrupt_asks_and_the_answer_resumes_the_run() {
             .as_str()
             .is_some_and(|v| v.contains("yes"))
     );
-    assert!(
-        !done(&resumed, "assistant_message").is_empty(),
-        "the run goes on: {:?}",
+    assert_eq!(
+        support::chatkit::answer(&resumed),
+        "Your answer: yes. Done.",
+        "the run goes on with the answer: {:?}",
         kinds(&resumed)
+    );
+}
+
+#[test]
+fn the_fake_answers_a_resume_as_the_example_agent_does() {
+    // The agent's own resumed run for a form's values (captured) and the fake's, derived from
+    // its captured yes/no resume: the same reply, word for word.
+    let text = |events: &[String]| -> String {
+        events
+            .iter()
+            .map(|e| support::agent::parse(e))
+            .filter(|(name, _)| name == "messages")
+            .filter_map(|(_, data)| data[0]["content"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let value = support::agent::request("transfer-resume")["command"]["resume"].clone();
+    let captured = text(&support::agent::events("transfer-resume"));
+    assert_eq!(
+        captured,
+        r#"Your answer: {"amount": "120", "note": "Ενοίκιο"}. Done."#
+    );
+    assert_eq!(text(&support::agent::resume_events(&value)), captured);
+    assert_eq!(
+        text(&support::agent::resume_events(&serde_json::json!("no"))),
+        "Your answer: no. Done."
     );
 }
 
@@ -161,6 +187,98 @@ async fn custom_events_show_progress() {
     let server = engine(&fake_langgraph().await);
     let events = events(&server, create("hello custom")).await;
     assert_eq!(progress(&events), ["checking", "calling_model"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_widget_that_is_not_a_chatkit_widget_shows_a_notice_and_the_turn_goes_on() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("show a badwidget")).await;
+    let notices: Vec<&Value> = events.iter().filter(|e| e["type"] == "notice").collect();
+    assert_eq!(
+        notices,
+        [
+            &serde_json::json!({"type": "notice", "level": "warning", "message": "The agent sent a widget that cannot be shown."})
+        ]
+    );
+    assert!(done(&events, "widget").is_empty());
+    assert_eq!(support::chatkit::answer(&events), "Here is your balance.");
+    assert_eq!(error(&events), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_agent_times_out_with_a_clear_error() {
+    let base = fake_langgraph().await;
+    let mut config = ClientConfig::new(base, "chat");
+    config.read_timeout = Duration::from_millis(300);
+    config.reconnect_backoff = Duration::from_millis(10);
+    let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let server = ChatKitServer::new(
+        Arc::new(MemoryStore::new()) as Arc<dyn Store<RequestContext>>,
+        LangGraphHandler::new(client),
+    );
+    let events = events(&server, create("a silent agent")).await;
+    let last = last_but_title(&events);
+    assert_eq!(
+        (&last["type"], &last["message"], &last["allow_retry"]),
+        (
+            &serde_json::json!("error"),
+            &serde_json::json!("The agent stopped responding. Please try again."),
+            &serde_json::json!(true)
+        )
+    );
+    assert_eq!(
+        done(&events, "user_message").len(),
+        1,
+        "the user message is kept"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_that_ended_badly_says_how_it_ended() {
+    let server = engine(&fake_langgraph().await);
+    let events = events(&server, create("crash please")).await;
+    assert_eq!(
+        error(&events).as_deref(),
+        Some("The agent's run ended with status `error`. Please try again.")
+    );
+    let next = self::events(&server, add(&thread_id(&events), "hello tuple")).await;
+    assert_eq!(support::chatkit::answer(&next), "You said: hello tuple");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_that_cannot_find_its_checkpoint_says_so_and_starts_no_run() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("hello tuple")).await;
+    let message = done(&first, "user_message")[0]["id"].clone();
+    let thread = thread_id(&first);
+    fake.fail_history(true);
+    let retry = serde_json::json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": message}});
+    let retried = events(&server, retry).await;
+    assert_eq!(
+        error(&retried).as_deref(),
+        Some("The agent could not go back to before this message. Please try again.")
+    );
+    assert_eq!(fake.runs().len(), 1, "no run started");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_action_is_refused_by_name() {
+    let server = engine(&fake_langgraph().await);
+    let first = events(&server, create("please interrupt me")).await;
+    let widget = &done(&first, "widget")[0];
+    let action = custom_action(
+        &thread_id(&first),
+        &widget["id"],
+        &serde_json::json!("launch_rockets"),
+        &serde_json::json!({}),
+    );
+    let refused = events(&server, action).await;
+    assert_eq!(
+        error(&refused).as_deref(),
+        Some("Unknown action `launch_rockets`")
+    );
+    assert_eq!(last_but_title(&refused)["allow_retry"], false);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,7 +2,8 @@
 //! drives the `chatkit-server` binary in front of the example agent under `langgraph dev`.
 //! Needs the built pages, Node.js with `web/node_modules`, Chromium and the agent
 //! (`scripts/test.sh` provides all but Chromium, which `.ci/run` installs); without them the test
-//! says so and passes, unless `CHATKIT_BROWSER_REQUIRED=1` (as in CI).
+//! skips (`chatkit_tests::skip`), or fails when everything must run (`CHATKIT_TEST_REQUIRE_ALL=1`,
+//! as `scripts/test.sh` sets).
 
 mod support;
 
@@ -11,20 +12,24 @@ use std::process::Command;
 
 use support::binary::Binary;
 
-fn missing() -> Option<String> {
+const TEST: &str = "browser (the console in Chromium)";
+
+/// What is missing to run the test, and how to provide it.
+fn missing() -> Option<(String, &'static str)> {
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if std::env::var("CHATKIT_E2E_LANGGRAPH_URL")
-        .unwrap_or_default()
-        .is_empty()
-    {
-        Some("no example agent (CHATKIT_E2E_LANGGRAPH_URL)".into())
-    } else if !web.join("dist/console.html").exists() {
-        Some("the pages are not built (scripts/build-web.sh)".into())
+    if !web.join("dist/console.html").exists() {
+        Some(("the pages are not built".into(), "scripts/build-web.sh"))
     } else if !web.join("node_modules/playwright-core").exists() {
-        Some("web/node_modules is not installed (scripts/build-web.sh)".into())
+        Some((
+            "web/node_modules is not installed".into(),
+            "scripts/build-web.sh",
+        ))
     } else if !Path::new(&chromium).exists() {
-        Some(format!("no Chromium at {chromium}"))
+        Some((
+            format!("no Chromium at {chromium}"),
+            "apt-get install chromium, as .ci/run does, or set CHROMIUM",
+        ))
     } else {
         None
     }
@@ -32,15 +37,12 @@ fn missing() -> Option<String> {
 
 #[test]
 fn the_console_works_in_a_browser() {
-    if let Some(why) = missing() {
-        assert!(
-            std::env::var("CHATKIT_BROWSER_REQUIRED").as_deref() != Ok("1"),
-            "CHATKIT_BROWSER_REQUIRED=1 but {why}"
-        );
-        eprintln!("skipped: {why}");
+    let Some(agent) = chatkit_tests::skip::agent(TEST) else {
         return;
+    };
+    if let Some((what, how)) = missing() {
+        return chatkit_tests::skip::skip(TEST, &what, how);
     }
-    let agent = std::env::var("CHATKIT_E2E_LANGGRAPH_URL").unwrap_or_default();
     let binary = Binary::start(&agent, &[]);
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/artifacts/browser");

@@ -1,7 +1,7 @@
 //! End to end: the `chatkit-server` binary in front of the real `langgraph dev` server running
 //! the example agent (`server/agent`). `scripts/test.sh` starts the agent (`scripts/agent.sh`)
-//! and sets `CHATKIT_E2E_LANGGRAPH_URL`; without it these tests say so and pass, unless
-//! `CHATKIT_E2E_REQUIRED=1` (as in CI), where a missing agent fails them.
+//! and sets `CHATKIT_E2E_LANGGRAPH_URL`; without it these tests skip (`chatkit_tests::skip`), or
+//! fail when everything must run (`CHATKIT_TEST_REQUIRE_ALL=1`, as `scripts/test.sh` sets).
 
 mod support;
 
@@ -14,21 +14,9 @@ use support::chatkit::{
     add, answer, create, custom_action, deltas, done, error, progress, thread_id,
 };
 
-/// The agent's URL, or `None` (skip) when it is not running.
+/// The agent's URL, or `None` (skip, or fail when everything must run) when it is not running.
 fn agent() -> Option<String> {
-    match std::env::var("CHATKIT_E2E_LANGGRAPH_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("CHATKIT_E2E_REQUIRED").as_deref() != Ok("1"),
-                "CHATKIT_E2E_REQUIRED=1 but CHATKIT_E2E_LANGGRAPH_URL is not set: start the agent with scripts/agent.sh"
-            );
-            eprintln!(
-                "skipped: no CHATKIT_E2E_LANGGRAPH_URL (scripts/test.sh starts the example agent)"
-            );
-            None
-        }
-    }
+    chatkit_tests::skip::agent("e2e (the binary in front of the example agent)")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -267,4 +255,46 @@ async fn leaving_mid_stream_cancels_the_run() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(status, "interrupted", "the upstream run was cancelled");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_captures_the_fake_replays_are_what_the_agent_streams_now() {
+    let Some(agent) = agent() else { return };
+    let http = reqwest::Client::new();
+    for (name, steps) in support::agent::SCENARIOS {
+        let thread = uuid::Uuid::new_v4().to_string();
+        let created = http
+            .post(format!("{agent}/threads"))
+            .json(&json!({"thread_id": thread}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(created.status().is_success(), "{name}: {created:?}");
+        let mut body = String::new();
+        for step in steps {
+            body = http
+                .post(format!("{agent}/threads/{thread}/runs/stream"))
+                .json(&support::agent::run_body(step))
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .text()
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let live: Vec<(String, Value)> = support::split_events(&body)
+            .iter()
+            .map(|e| support::agent::normalized(e))
+            .collect();
+        let captured: Vec<(String, Value)> = support::agent::events(name)
+            .iter()
+            .map(|e| support::agent::normalized(e))
+            .collect();
+        assert!(captured.len() > 2, "{name}: {captured:?}");
+        assert_eq!(
+            live, captured,
+            "{name}: the example agent changed; refresh its captures with scripts/capture-agent.py"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod conformance;
 pub mod gallery;
+pub mod skip;
 pub mod transcript;
 
 use std::path::PathBuf;

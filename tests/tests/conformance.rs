@@ -46,10 +46,8 @@ async fn the_reference_run_replays_identically_on_sqlite() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_run_replays_identically_on_postgres() -> Result<()> {
-    let Ok(url) = std::env::var("CHATKIT_TEST_POSTGRES_URL") else {
-        eprintln!(
-            "\n*** SKIPPED: the Postgres replay needs CHATKIT_TEST_POSTGRES_URL (.ci/run sets it) ***\n"
-        );
+    let Some(url) = chatkit_tests::skip::postgres("conformance (the reference run on Postgres)")
+    else {
         return Ok(());
     };
     let counter = Counter::default();

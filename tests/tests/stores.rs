@@ -1,5 +1,6 @@
 //! The store conformance suite on every store: memory, SQLite (in memory and on disk) and
-//! Postgres (when `CHATKIT_TEST_POSTGRES_URL` names a database), plus concurrent writers.
+//! Postgres (the database `CHATKIT_TEST_POSTGRES_URL` names; see `chatkit_tests::skip`), plus
+//! concurrent writers.
 
 use std::sync::Arc;
 
@@ -69,10 +70,8 @@ async fn sqlite_file_survives_reopening() {
 
 #[tokio::test]
 async fn postgres() {
-    let Ok(url) = std::env::var("CHATKIT_TEST_POSTGRES_URL") else {
-        eprintln!(
-            "\n*** SKIPPED: the Postgres store suite needs CHATKIT_TEST_POSTGRES_URL (.ci/run sets it) ***\n"
-        );
+    let Some(url) = chatkit_tests::skip::postgres("stores::postgres (the Postgres store suite)")
+    else {
         return;
     };
     let store = PostgresStore::connect(&url)

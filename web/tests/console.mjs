@@ -40,6 +40,28 @@ async function newContext() {
   await context.route(/^https:\/\/cdn\.platform\.openai\.com\//, (route) => route.abort());
   await context.route(/^https:\/\/en\.wikipedia\.org\//, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Wikipedia (stub)</title>' }));
+  // A copy of every answer of the ChatKit endpoint as the page receives it, for the checks of
+  // what the server said (nextResponse).
+  await context.addInitScript(() => {
+    const original = window.fetch.bind(window);
+    window.chatkitResponses = [];
+    window.fetch = async (input, init) => {
+      const response = await original(input, init);
+      const url = typeof input === 'string' ? input : input.url;
+      if (!url.endsWith('/langgraph/chatkit') || !response.body) return response;
+      let type;
+      try {
+        type = JSON.parse(init?.body ?? '{}').type;
+      } catch {
+        type = undefined;
+      }
+      const record = { type, status: response.status, contentType: response.headers.get('content-type'), body: '', done: false };
+      window.chatkitResponses.push(record);
+      const [copy, live] = response.body.tee();
+      void new Response(copy).text().then((text) => Object.assign(record, { body: text, done: true }));
+      return new Response(live, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+  });
   return context;
 }
 
@@ -55,6 +77,40 @@ async function answer(page, expected) {
   const last = page.locator('.item.assistant').filter({ hasText: expected }).last();
   await last.waitFor({ timeout: 20_000 });
   return last.textContent();
+}
+
+/**
+ * The next answer of the server to a ChatKit request of `type` that `action` makes the page
+ * send, as the page received it: `{ status, contentType, body }`. Every page keeps a copy of
+ * each answer (see `newContext`); the stream is teed, so the console still reads it live.
+ */
+async function nextResponse(page, type, action) {
+  const count = (t) => window.chatkitResponses.filter((r) => r.type === t).length;
+  const before = await page.evaluate(count, type);
+  await action();
+  await page.waitForFunction(
+    ([t, n]) => window.chatkitResponses.filter((r) => r.type === t && r.done).length > n,
+    [type, before],
+    { timeout: 20_000 },
+  );
+  return page.evaluate((t) => window.chatkitResponses.filter((r) => r.type === t && r.done).at(-1), type);
+}
+
+/** The events of an SSE answer. */
+function sse(response) {
+  assert.match(response.contentType ?? '', /^text\/event-stream/);
+  return response.body
+    .split('\n\n')
+    .map((event) => event.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n'))
+    .filter((data) => data)
+    .map((data) => JSON.parse(data));
+}
+
+/** The finished assistant messages among events: id and text. */
+function assistantMessages(events) {
+  return events
+    .filter((e) => e.type === 'thread.item.done' && e.item.type === 'assistant_message')
+    .map((e) => ({ id: e.item.id, text: e.item.content.map((c) => c.text).join('') }));
 }
 
 try {
@@ -109,39 +165,62 @@ try {
   await page.locator('.item.assistant').last().getByRole('button', { name: 'Good answer' }).click();
   await page.getByText('Thanks for the feedback.').waitFor();
 
-  step('retry the last message');
-  await send(page, 'hello there');
+  step('retry: the server answers the retry anew and the agent remembers only the new answer');
+  await page.getByRole('button', { name: '+ New thread' }).click();
+  const created = await nextResponse(page, 'threads.create', () => send(page, 'hello there'));
   await answer(page, 'You said: hello there');
-  const before = await page.locator('.item.assistant').count();
-  await page.getByRole('button', { name: /Retry/ }).click();
-  await page.locator('.item.assistant').nth(before - 1).filter({ hasText: 'You said: hello there' }).waitFor();
+  const first = assistantMessages(sse(created));
+  assert.deepEqual(first.map((m) => m.text), ['You said: hello there'], 'the first answer');
+  const retried = await nextResponse(page, 'threads.retry_after_item', () => page.getByRole('button', { name: /Retry/ }).click());
+  assert.equal(retried.status, 200, 'the retry is answered');
+  const again = assistantMessages(sse(retried));
+  assert.equal(again.length, 1, 'the retry streams one new answer');
+  assert.equal(again[0].text, 'You said: hello there');
+  assert.notEqual(again[0].id, first[0].id, 'a new answer, not the old one');
   await page.getByRole('button', { name: /Retry/ }).waitFor();
-  assert.equal(await page.locator('.item.assistant').count(), before, 'the retried answer replaced the old one');
+  assert.equal(await page.locator('.item.assistant').count(), 1, 'the retried answer replaced the old one');
+  // The agent's memory: the message and one answer, then the question (3), not the discarded
+  // answer as well (an append would make it 5).
+  await send(page, 'what do you remember?');
+  await answer(page, 'I remember 3 messages.');
 
   await page.screenshot({ path: path.join(artifacts, 'console-light.png'), fullPage: true });
   await page.getByRole('button', { name: 'Switch theme' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.screenshot({ path: path.join(artifacts, 'console-dark.png'), fullPage: true });
 
-  step('reload: the thread is still there');
+  step('reload: the threads are still there');
   await page.reload();
-  await page.locator('.item.assistant').filter({ hasText: 'You said: hello there' }).waitFor();
-  await page.locator('aside li').first().waitFor();
-  assert.equal(await page.locator('aside li').count(), 1, 'one thread in the list');
+  await page.locator('.item.assistant').filter({ hasText: 'I remember 3 messages.' }).waitFor();
+  await page.locator('aside li').nth(1).waitFor();
+  assert.equal(await page.locator('aside li').count(), 2, 'two threads in the list');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the theme is kept');
 
-  step('keyboard: the composer sends with Enter after tabbing to it');
-  await page.getByLabel('Message').focus();
+  step('keyboard: Tab from the new-thread button reaches the composer, Enter sends');
+  await page.getByRole('button', { name: '+ New thread' }).click();
+  await page.locator('.item').first().waitFor({ state: 'detached' });
+  let presses = 0;
+  while (!(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Message'))) {
+    assert.ok(presses < 10, `Tab never reached the composer (at ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))})`);
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  assert.ok(presses >= 2, `the composer is reached by tabbing past the thread list (${presses} presses)`);
   await page.keyboard.type('Καλημέρα');
   await page.keyboard.press('Enter');
   await answer(page, 'Είπατε: Καλημέρα');
+  await page.keyboard.press('Shift+Tab');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Message', 'Shift+Tab leaves the composer');
 
-  step('another browser sees none of these threads');
+  step('another browser: threads.list answers 200 with none of these threads');
   const other = await newContext();
   const stranger = await newPage(other);
   await stranger.goto(`${base}/console`);
+  await stranger.waitForFunction(() => window.chatkitResponses.some((r) => r.type === 'threads.list' && r.done));
+  const listed = await stranger.evaluate(() => window.chatkitResponses.find((r) => r.type === 'threads.list'));
+  assert.equal(listed.status, 200, 'threads.list is answered');
+  assert.deepEqual(JSON.parse(listed.body), { data: [], has_more: false }, 'and lists no thread');
   await stranger.getByText(/Ask something/).waitFor();
-  await stranger.waitForLoadState('networkidle');
   assert.equal(await stranger.locator('aside li').count(), 0);
   await other.close();
 

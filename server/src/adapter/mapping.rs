@@ -4,7 +4,7 @@
 use chatkit_sdk::server::HandlerError;
 use chatkit_sdk::widget::WidgetRoot;
 use chatkit_sdk::{
-    AssistantMessageContent, AssistantMessageItem, IdKind, ItemKind, Task, TaskKind,
+    AssistantMessageContent, AssistantMessageItem, IdKind, ItemKind, NoticeLevel, Task, TaskKind,
     TaskStatusIndicator, ThreadItem, ThreadItemUpdate, ThreadStreamEvent, Timestamp, WidgetItem,
     Workflow, WorkflowItem, WorkflowSummary, WorkflowType,
 };
@@ -212,26 +212,37 @@ impl Mapper {
     }
 
     /// `custom` events: a ChatKit widget (`{"widget": …}` or a root itself) becomes a widget
-    /// item; `{"progress": text}` (or `{"status": text}`) a progress line; anything else is
-    /// ignored.
+    /// item, and one that is not a ChatKit widget a warning notice (the turn goes on);
+    /// `{"progress": text}` (or `{"status": text}`) a progress line; anything else is ignored.
     fn custom(&mut self, value: Value, out: &mut Vec<ThreadStreamEvent>) {
-        let candidate = value
-            .get("widget")
-            .cloned()
-            .unwrap_or_else(|| value.clone());
-        if candidate
-            .get("type")
-            .and_then(Value::as_str)
-            .is_some_and(|t| matches!(t, "Card" | "ListView" | "Basic"))
-            && let Ok(widget) = serde_json::from_value::<WidgetRoot>(candidate)
-        {
-            self.close_message(out);
-            let copy_text = value
-                .get("copy_text")
+        let candidate = match value.get("widget") {
+            Some(widget) => Some(widget.clone()),
+            None => value
+                .get("type")
                 .and_then(Value::as_str)
-                .map(str::to_owned);
-            let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
-            out.push(ThreadStreamEvent::ThreadItemDone { item });
+                .is_some_and(|t| matches!(t, "Card" | "ListView" | "Basic"))
+                .then(|| value.clone()),
+        };
+        if let Some(candidate) = candidate {
+            match serde_json::from_value::<WidgetRoot>(candidate) {
+                Ok(widget) => {
+                    self.close_message(out);
+                    let copy_text = value
+                        .get("copy_text")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
+                    let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
+                    out.push(ThreadStreamEvent::ThreadItemDone { item });
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "the agent sent a widget that is not a ChatKit widget");
+                    out.push(ThreadStreamEvent::Notice {
+                        level: NoticeLevel::Warning,
+                        message: INVALID_WIDGET.to_owned(),
+                        title: None,
+                    });
+                }
+            }
             return;
         }
         let text = ["progress", "status", "text"]
@@ -245,3 +256,6 @@ impl Mapper {
         }
     }
 }
+
+/// The notice shown in place of a widget from the agent that is not a ChatKit widget.
+pub const INVALID_WIDGET: &str = "The agent sent a widget that cannot be shown.";

@@ -482,9 +482,18 @@ impl Resumable {
                     _ => {}
                 }
                 // Still running (or unknown): rejoin, but only where no event can be lost.
+                // A run that stays silent through every rejoin is a run that stopped responding.
+                let mut silent = matches!(problem, Some(LangGraphError::Timeout(_)));
                 let why = problem.map(|e| e.to_string()).unwrap_or_else(|| "closed early".to_owned());
+                let give_up = |attempts: u32, last: String, silent: bool| {
+                    if silent {
+                        LangGraphError::Timeout(idle)
+                    } else {
+                        LangGraphError::Cut { attempts, last }
+                    }
+                };
                 let Some(path) = self.rejoin.as_ref().filter(|_| !last_id.is_empty()) else {
-                    yield Err(LangGraphError::Cut { attempts, last: why });
+                    yield Err(give_up(attempts, why, silent));
                     return;
                 };
                 let mut last = why;
@@ -500,6 +509,7 @@ impl Resumable {
                         Ok(response) => break Some(response),
                         Err(error) => {
                             tracing::warn!(%error, attempt = attempts, "rejoining the run failed");
+                            silent = matches!(error, LangGraphError::Timeout(_));
                             last = error.to_string();
                         }
                     }
@@ -510,7 +520,7 @@ impl Resumable {
                         response = next;
                     }
                     None => {
-                        yield Err(LangGraphError::Cut { attempts, last });
+                        yield Err(give_up(attempts, last, silent));
                         return;
                     }
                 }

@@ -28,30 +28,15 @@ impl Drop for Binary {
 impl Binary {
     /// Starts the binary with a fresh SQLite file, against `langgraph`, with `env` on top.
     pub fn start(langgraph: &str, env: &[(&str, &str)]) -> Binary {
-        let data = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let database = format!("sqlite:{}", data.path().join("chatkit.db").display());
-        let mut command = Command::new(env!("CARGO_BIN_EXE_chatkit-server"));
-        command
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("LANGGRAPH_API_URL", langgraph)
-            .env("LANGGRAPH_ASSISTANT_ID", "agent")
-            .env("DATABASE_URL", &database)
-            .env("PORT", "0")
-            .env("LANGGRAPH_RECONNECT_BACKOFF_MS", "20")
-            .env(
-                "SESSION_SECRET_KEY",
-                "a-test-secret-that-is-long-enough-0123456789",
-            )
-            .env("RUST_LOG", "info")
-            .current_dir(data.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        for (key, value) in env {
-            command.env(key, value);
-        }
+        Binary::start_in(scratch_dir(), langgraph, env)
+    }
+
+    /// Starts the binary in `dir` (its working directory, where it finds a `.env` and keeps its
+    /// SQLite file), against `langgraph`, with `env` on top.
+    pub fn start_in(dir: tempfile::TempDir, langgraph: &str, env: &[(&str, &str)]) -> Binary {
+        let (mut command, database) = command(dir.path(), langgraph, env);
         let mut child = command
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("starting the binary: {e}"));
         let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
@@ -75,8 +60,34 @@ impl Binary {
             url,
             child,
             database,
-            _data: data,
+            _data: dir,
         }
+    }
+
+    /// Runs the binary with `env` until it exits (as it does when it cannot start): its exit
+    /// status and what it printed on stderr.
+    pub fn run_to_exit(
+        langgraph: &str,
+        env: &[(&str, &str)],
+    ) -> (std::process::ExitStatus, String) {
+        let dir = scratch_dir();
+        let (mut command, _) = command(dir.path(), langgraph, env);
+        let mut child = command
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting the binary: {e}"));
+        for _ in 0..200 {
+            if let Ok(Some(_)) = child.try_wait() {
+                let output = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+                return (
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr).into_owned(),
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        panic!("the binary did not exit within 10 s")
     }
 
     /// Its `DATABASE_URL` (an SQLite file that lives as long as this value).
@@ -98,6 +109,38 @@ impl Binary {
     }
 }
 
+/// A fresh directory for a binary to run in.
+pub fn scratch_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The command that runs the binary in `dir` against `langgraph` with a fresh SQLite file (its
+/// URL is returned), the test settings, and `env` on top; nothing else of the environment.
+fn command(dir: &std::path::Path, langgraph: &str, env: &[(&str, &str)]) -> (Command, String) {
+    let database = format!("sqlite:{}", dir.join("chatkit.db").display());
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chatkit-server"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("LANGGRAPH_API_URL", langgraph)
+        .env("LANGGRAPH_ASSISTANT_ID", "agent")
+        .env("DATABASE_URL", &database)
+        .env("PORT", "0")
+        .env("LANGGRAPH_RECONNECT_BACKOFF_MS", "20")
+        .env(
+            "SESSION_SECRET_KEY",
+            "a-test-secret-that-is-long-enough-0123456789",
+        )
+        .env("RUST_LOG", "info")
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    (command, database)
+}
+
 /// A client of the binary with its own session cookie (like one browser).
 #[derive(Debug)]
 pub struct Browser {
@@ -114,6 +157,11 @@ impl Browser {
             http: reqwest::Client::new(),
             cookie: None,
         }
+    }
+
+    /// Talks to `binary` from now on, with the same cookie (a server restarted elsewhere).
+    pub fn switch_to(&mut self, binary: &Binary) {
+        self.url = binary.url.clone();
     }
 
     /// Posts a ChatKit request; returns it as a transcript record (status, type, body).

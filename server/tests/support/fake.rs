@@ -4,31 +4,44 @@
 //! thread's messages as checkpoints (`/history`, runs from a `checkpoint`), and records every
 //! request for the tests to inspect.
 //!
-//! | words        | the run                                                          |
-//! |--------------|------------------------------------------------------------------|
-//! | (default)    | capture 12: "You said: hello tuple"                              |
-//! | `tool`       | capture 17: a `lookup_loan` call and its answer                  |
-//! | `interrupt`  | capture 24 (resume: 24d)                                         |
-//! | `form`       | an interrupt with `fields` (resume: 24d)                         |
-//! | `custom`     | capture 15: progress `custom` events                             |
-//! | `widget`     | a `custom` event carrying a ChatKit widget, then a reply         |
-//! | `failmid`    | capture 25d: `event: error` after two tokens                     |
-//! | `fail`       | capture 25: `event: error` before any token                      |
-//! | `reject`     | HTTP 409 with a `detail`                                         |
-//! | `cut`        | closes after 3 events while the run goes on; rejoin gets the rest|
-//! | `lost`       | closes after 3 events; rejoins fail (503)                        |
-//! | `remember`   | "I remember N messages." (N = messages in the thread's state)   |
-//! | Greek        | capture 19                                                       |
+//! The captures are of `langgraph dev` (`tests/data/langgraph/transcripts`, the reference graph)
+//! and of our example agent (`tests/data/langgraph/agent`, for what only it does: its questions,
+//! its widget, its answer to a resume).
+//!
+//! | words                | the run                                                          |
+//! |----------------------|------------------------------------------------------------------|
+//! | (default)            | capture 12: "You said: hello tuple"                              |
+//! | `tool`               | capture 17: a `lookup_loan` call and its answer                  |
+//! | `interrupt`, `pay`   | the agent's yes/no `interrupt()` (`pay-interrupt`)               |
+//! | `form`, `transfer`   | the agent's form `interrupt()` (`transfer-form`)                 |
+//! | (a resume)           | the agent's resumed run with "Your answer: <value>. Done."       |
+//! | `custom`             | capture 15: progress `custom` events                             |
+//! | `badwidget`          | a `custom` widget of a root type ChatKit does not have, a reply  |
+//! | `widget`             | the agent's `custom` ChatKit widget, then a reply                |
+//! | `failmid`            | capture 25d: `event: error` after two tokens                     |
+//! | `fail`               | capture 25: `event: error` before any token                      |
+//! | `reject`             | HTTP 409 with a `detail`                                         |
+//! | `cut`                | closes after 3 events while the run goes on; rejoin gets the rest|
+//! | `lost`               | closes after 3 events; rejoins fail (503)                        |
+//! | `crash`              | closes after 3 events; the run's status is `error`               |
+//! | `silent`             | the run's first event, then nothing (the connection stays open)  |
+//! | `remember`           | "I remember N messages." (N = messages in the thread's state)   |
+//! | Greek                | capture 19                                                       |
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use futures::StreamExt;
 use serde_json::{Value, json};
+
+use super::agent;
 
 /// What the fake saw and keeps.
 #[derive(Debug, Default)]
@@ -37,6 +50,12 @@ pub struct Seen {
     pub runs: Vec<Value>,
     /// Every rejoin: (run id, `Last-Event-ID`).
     pub rejoins: Vec<(String, String)>,
+    /// When each rejoin came.
+    pub rejoin_times: Vec<Instant>,
+    /// The `x-api-key` header of every `runs/stream` request.
+    pub api_keys: Vec<Option<String>>,
+    /// While set, `/history` answers 500 (a retry cannot find its checkpoint).
+    pub history_fails: bool,
     /// Cancelled runs.
     pub cancels: Vec<String>,
     /// Per thread: checkpoints, oldest first: (checkpoint id, message ids).
@@ -46,12 +65,14 @@ pub struct Seen {
     next: u64,
 }
 
-/// One run: its events, whether it is still going, and whether rejoining it fails.
+/// One run: its events, its status (`running`, `success`, `error`), and whether rejoining it
+/// fails.
 #[derive(Debug)]
 struct Run {
     events: Vec<String>,
-    running: bool,
+    status: &'static str,
     lost: bool,
+    silent: bool,
 }
 
 /// A running fake.
@@ -89,10 +110,22 @@ impl FakeLangGraph {
 
     /// The rejoins received so far.
     pub fn rejoins(&self) -> Vec<(String, String)> {
-        self.seen
-            .lock()
-            .map(|s| s.rejoins.clone())
-            .unwrap_or_default()
+        lock(&self.seen).rejoins.clone()
+    }
+
+    /// When the rejoins came.
+    pub fn rejoin_times(&self) -> Vec<Instant> {
+        lock(&self.seen).rejoin_times.clone()
+    }
+
+    /// The `x-api-key` of each `runs/stream` request so far.
+    pub fn api_keys(&self) -> Vec<Option<String>> {
+        lock(&self.seen).api_keys.clone()
+    }
+
+    /// Makes `/history` fail (500) or work again.
+    pub fn fail_history(&self, fail: bool) {
+        lock(&self.seen).history_fails = fail;
     }
 }
 
@@ -117,6 +150,13 @@ async fn history(
     body: axum::Json<Value>,
 ) -> Response {
     let seen = lock(&seen);
+    if seen.history_fails {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            axum::Json(json!({"detail": "history unavailable"})),
+        )
+            .into_response();
+    }
     let Some(checkpoints) = seen.threads.get(&thread) else {
         return (
             StatusCode::NOT_FOUND,
@@ -144,11 +184,7 @@ async fn history(
 
 /// The SSE body of a capture, split into its events.
 fn capture_events(name: &str) -> Vec<String> {
-    super::capture_body(name)
-        .split("\r\n\r\n")
-        .filter(|e| !e.trim().is_empty())
-        .map(str::to_owned)
-        .collect()
+    super::split_events(&super::capture_body(name))
 }
 
 /// A streamed AI reply, word by word, in the `messages-tuple` form.
@@ -170,8 +206,8 @@ fn reply_events(run: &str, text: &str) -> Vec<String> {
 }
 
 fn events_for(body: &Value, run: &str, messages_in_state: usize) -> Vec<String> {
-    if body.get("command").is_some() {
-        return capture_events("24d-resume-stream.txt");
+    if let Some(command) = body.get("command") {
+        return agent::resume_events(&command["resume"]);
     }
     let text = body["input"]["messages"][0]["content"]
         .as_str()
@@ -181,26 +217,29 @@ fn events_for(body: &Value, run: &str, messages_in_state: usize) -> Vec<String> 
     if has("remember") {
         return reply_events(run, &format!("I remember {messages_in_state} messages."));
     }
-    if has("form") {
-        let interrupt = json!({"__interrupt__": [{"value": {"question": "How much do you want to transfer?", "fields": [{"name": "amount", "label": "Amount (EUR)", "placeholder": "100"}, {"name": "note", "label": "Note", "required": false}]}, "id": "int-form"}]});
-        return vec![
-            format!(
-                "event: metadata\r\ndata: {}",
-                json!({"run_id": run, "attempt": 1})
-            ),
-            format!("event: updates\r\ndata: {interrupt}"),
-        ];
+    if has("silent") {
+        return reply_events(run, "")[..1].to_vec();
     }
-    if has("widget") {
-        let widget = json!({"widget": {"type": "Card", "children": [{"type": "Caption", "value": "Current account"}, {"type": "Title", "value": "1,234.50 EUR", "size": "lg"}]}, "copy_text": "Current account: 1,234.50 EUR"});
+    if has("badwidget") {
+        let widget = json!({"widget": {"type": "Carousel", "children": []}});
         let mut events = reply_events(run, "Here is your balance.");
         events.insert(1, format!("event: custom\r\ndata: {widget}"));
         return events;
     }
+    let agent_capture = if has("form") || has("transfer") {
+        Some("transfer-form")
+    } else if has("interrupt") || has("pay") {
+        Some("pay-interrupt")
+    } else if has("widget") {
+        Some("balance-widget")
+    } else {
+        None
+    };
+    if let Some(name) = agent_capture {
+        return agent::events(name);
+    }
     let capture = if has("tool") {
         "17-stream-tool-messages-tuple.txt"
-    } else if has("interrupt") {
-        "24-interrupt-stream.txt"
     } else if has("failmid") {
         "25d-failmid-stream.txt"
     } else if has("fail") {
@@ -215,13 +254,20 @@ fn events_for(body: &Value, run: &str, messages_in_state: usize) -> Vec<String> 
     capture_events(capture)
 }
 
-fn sse(events: &[String], from: usize, thread: &str, run: &str) -> Response {
+/// The events from `from` on, numbered; with `hang`, the connection then stays open, silent.
+fn sse(events: &[String], from: usize, thread: &str, run: &str, hang: bool) -> Response {
     let body: String = events
         .iter()
         .enumerate()
         .skip(from)
         .map(|(i, e)| format!("id: {}\r\n{e}\r\n\r\n", i + 1))
         .collect();
+    let first = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let body = if hang {
+        Body::from_stream(first.chain(futures::stream::pending()))
+    } else {
+        Body::from_stream(first)
+    };
     (
         [
             (
@@ -245,11 +291,17 @@ fn sse(events: &[String], from: usize, thread: &str, run: &str) -> Response {
 async fn runs_stream(
     State(seen): Shared,
     Path(thread): Path<String>,
+    headers: HeaderMap,
     body: axum::Json<Value>,
 ) -> Response {
     let body = body.0;
     let mut seen = lock(&seen);
     seen.runs.push(body.clone());
+    let api_key = headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    seen.api_keys.push(api_key);
     let text = body["input"]["messages"][0]["content"]
         .as_str()
         .unwrap_or_default()
@@ -288,13 +340,21 @@ async fn runs_stream(
     messages.push(format!("ai-{run}"));
     checkpoints.push((format!("cp-{run}-done"), messages));
     let lost = text.contains("lost");
-    let cut = text.contains("cut") || lost;
+    let crash = text.contains("crash");
+    let cut = text.contains("cut") || lost || crash;
+    let silent = text.contains("silent");
+    let status = match (crash, cut || silent) {
+        (true, _) => "error",
+        (false, true) => "running",
+        (false, false) => "success",
+    };
     seen.streams.insert(
         run.clone(),
         Run {
             events: events.clone(),
-            running: cut,
+            status,
             lost,
+            silent,
         },
     );
     let shown = if cut {
@@ -302,15 +362,12 @@ async fn runs_stream(
     } else {
         &events[..]
     };
-    sse(shown, 0, &thread, &run)
+    sse(shown, 0, &thread, &run, silent)
 }
 
 async fn run_status(State(seen): Shared, Path((_, run)): Path<(String, String)>) -> Response {
     match lock(&seen).streams.get(&run) {
-        Some(state) => axum::Json(
-            json!({"run_id": run, "status": if state.running { "running" } else { "success" }}),
-        )
-        .into_response(),
+        Some(state) => axum::Json(json!({"run_id": run, "status": state.status})).into_response(),
         None => (
             StatusCode::NOT_FOUND,
             axum::Json(json!({"detail": "Run not found"})),
@@ -331,6 +388,7 @@ async fn rejoin(
         .to_owned();
     let mut seen = lock(&seen);
     seen.rejoins.push((run.clone(), last.clone()));
+    seen.rejoin_times.push(Instant::now());
     let Some(state) = seen.streams.get_mut(&run) else {
         return (
             StatusCode::NOT_FOUND,
@@ -345,10 +403,12 @@ async fn rejoin(
         )
             .into_response();
     }
-    state.running = false;
+    if state.status == "running" && !state.silent {
+        state.status = "success";
+    }
     let from = last.parse::<usize>().unwrap_or(0);
-    let events = state.events.clone();
-    sse(&events, from, &thread, &run)
+    let (events, silent) = (state.events.clone(), state.silent);
+    sse(&events, from, &thread, &run, silent)
 }
 
 async fn cancel(State(seen): Shared, Path((_, run)): Path<(String, String)>) -> StatusCode {

@@ -4,9 +4,29 @@
 
 /// The raw SSE body of a `langgraph dev` capture in `tests/data/langgraph/transcripts`.
 pub fn capture_body(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/langgraph/transcripts")
-        .join(name);
+    capture_body_at(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/data/langgraph/transcripts")
+            .join(name),
+    )
+}
+
+/// The SSE events of a body, each without its `id:` line (the fake numbers events itself).
+pub fn split_events(body: &str) -> Vec<String> {
+    body.split("\r\n\r\n")
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| {
+            e.split("\r\n")
+                .filter(|line| !line.starts_with("id:"))
+                .collect::<Vec<_>>()
+                .join("\r\n")
+        })
+        .collect()
+}
+
+/// The raw SSE body of the capture at `path`.
+pub fn capture_body_at(path: &std::path::Path) -> String {
+    let name = path.display();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let response = text
         .split_once("### RESPONSE\n")
@@ -39,6 +59,7 @@ pub async fn closed_port() -> String {
     format!("http://127.0.0.1:{port}")
 }
 
+pub mod agent;
 pub mod binary;
 pub mod chatkit;
 pub mod fake;

@@ -87,7 +87,7 @@ export function App() {
       abort.current = controller;
       setBusy(true);
       setNotice(undefined);
-      setView((v) => ({ ...v, error: undefined, progress: undefined }));
+      setView((v) => ({ ...v, error: undefined, progress: undefined, notices: undefined }));
       try {
         await stream(
           request,
@@ -211,6 +211,12 @@ export function App() {
                   item={item}
                   host={{ theme, busy, onAction, onFeedback, onRetry: retry, canRetry: (i) => i.id === lastUser?.id && !busy }}
                 />
+              ))}
+              {view.notices?.map((notice, i) => (
+                <p key={i} className={`stream-notice ${notice.level}`} role="status">
+                  {notice.title && <strong>{notice.title}: </strong>}
+                  {notice.message}
+                </p>
               ))}
               {view.progress && <p className="progress" role="status">{view.progress}</p>}
               {view.error && (

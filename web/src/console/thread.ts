@@ -8,6 +8,8 @@ export interface View {
   progress?: string;
   /** The error that ended the last turn. */
   error?: { message: string; allowRetry: boolean };
+  /** Notices of the running turn (e.g. a widget from the agent that cannot be shown). */
+  notices?: { level: 'info' | 'warning' | 'danger'; message: string; title?: string }[];
 }
 
 export const empty: View = { items: [] };
@@ -79,6 +81,11 @@ export function apply(view: View, event: ThreadStreamEvent): View {
       return { ...view, items: view.items.filter((i) => i.id !== event.item_id) };
     case 'progress_update':
       return { ...view, progress: event.text };
+    case 'notice':
+      return {
+        ...view,
+        notices: [...(view.notices ?? []), { level: event.level, message: event.message, title: event.title ?? undefined }],
+      };
     case 'error':
       return {
         ...view,
