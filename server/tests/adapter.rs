@@ -21,8 +21,16 @@ async fn fake_langgraph() -> String {
 }
 
 fn engine(base: &str) -> ChatKitServer<RequestContext, LangGraphHandler> {
+    engine_with(base, Duration::from_secs(5))
+}
+
+/// The engine over a client that gives up on a silent stream after `read_timeout`.
+fn engine_with(
+    base: &str,
+    read_timeout: Duration,
+) -> ChatKitServer<RequestContext, LangGraphHandler> {
     let mut config = ClientConfig::new(base, "chat");
-    config.read_timeout = Duration::from_secs(5);
+    config.read_timeout = read_timeout;
     config.reconnect_backoff = Duration::from_millis(10);
     let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
     let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
@@ -207,15 +215,7 @@ async fn a_widget_that_is_not_a_chatkit_widget_shows_a_notice_and_the_turn_goes_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_agent_times_out_with_a_clear_error() {
-    let base = fake_langgraph().await;
-    let mut config = ClientConfig::new(base, "chat");
-    config.read_timeout = Duration::from_millis(300);
-    config.reconnect_backoff = Duration::from_millis(10);
-    let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
-    let server = ChatKitServer::new(
-        Arc::new(MemoryStore::new()) as Arc<dyn Store<RequestContext>>,
-        LangGraphHandler::new(client),
-    );
+    let server = engine_with(&fake_langgraph().await, Duration::from_millis(300));
     let events = events(&server, create("a silent agent")).await;
     let last = last_but_title(&events);
     assert_eq!(
