@@ -22,7 +22,7 @@ pub fn required() -> bool {
 }
 
 /// Where skips are recorded: [`LOG`], or `target/test-skips.txt` of the workspace.
-pub fn log_path() -> PathBuf {
+fn log_path() -> PathBuf {
     std::env::var_os(LOG).map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-skips.txt"),
         PathBuf::from,

@@ -404,6 +404,19 @@ impl LangGraphClient {
     }
 }
 
+/// The error of a run's stream that could not be rejoined after `attempts`, `last` being the
+/// last failure (`None`: the server closed the stream early): a run that stayed silent to the
+/// end stopped responding; any other was cut off.
+fn give_up(attempts: u32, last: Option<LangGraphError>) -> LangGraphError {
+    match last {
+        Some(LangGraphError::Timeout(idle)) => LangGraphError::Timeout(idle),
+        last => LangGraphError::Cut {
+            attempts,
+            last: last.map_or_else(|| "closed early".to_owned(), |e| e.to_string()),
+        },
+    }
+}
+
 /// A run's stream that rejoins the run after a drop (`GET <Location>` with `Last-Event-ID`).
 struct Resumable {
     client: LangGraphClient,
@@ -482,21 +495,11 @@ impl Resumable {
                     _ => {}
                 }
                 // Still running (or unknown): rejoin, but only where no event can be lost.
-                // A run that stays silent through every rejoin is a run that stopped responding.
-                let mut silent = matches!(problem, Some(LangGraphError::Timeout(_)));
-                let why = problem.map(|e| e.to_string()).unwrap_or_else(|| "closed early".to_owned());
-                let give_up = |attempts: u32, last: String, silent: bool| {
-                    if silent {
-                        LangGraphError::Timeout(idle)
-                    } else {
-                        LangGraphError::Cut { attempts, last }
-                    }
-                };
+                let mut last = problem;
                 let Some(path) = self.rejoin.as_ref().filter(|_| !last_id.is_empty()) else {
-                    yield Err(give_up(attempts, why, silent));
+                    yield Err(give_up(attempts, last));
                     return;
                 };
-                let mut last = why;
                 let rejoined = loop {
                     if attempts >= self.client.config.max_reconnects {
                         break None;
@@ -509,8 +512,7 @@ impl Resumable {
                         Ok(response) => break Some(response),
                         Err(error) => {
                             tracing::warn!(%error, attempt = attempts, "rejoining the run failed");
-                            silent = matches!(error, LangGraphError::Timeout(_));
-                            last = error.to_string();
+                            last = Some(error);
                         }
                     }
                 };
@@ -520,7 +522,7 @@ impl Resumable {
                         response = next;
                     }
                     None => {
-                        yield Err(give_up(attempts, last, silent));
+                        yield Err(give_up(attempts, last));
                         return;
                     }
                 }

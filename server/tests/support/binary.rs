@@ -36,7 +36,6 @@ impl Binary {
     pub fn start_in(dir: tempfile::TempDir, langgraph: &str, env: &[(&str, &str)]) -> Binary {
         let (mut command, database) = command(dir.path(), langgraph, env);
         let mut child = command
-            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("starting the binary: {e}"));
         let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
@@ -73,7 +72,6 @@ impl Binary {
         let dir = scratch_dir();
         let (mut command, _) = command(dir.path(), langgraph, env);
         let mut child = command
-            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("starting the binary: {e}"));
         for _ in 0..200 {
@@ -115,7 +113,8 @@ pub fn scratch_dir() -> tempfile::TempDir {
 }
 
 /// The command that runs the binary in `dir` against `langgraph` with a fresh SQLite file (its
-/// URL is returned), the test settings, and `env` on top; nothing else of the environment.
+/// URL is returned), the test settings, and `env` on top; nothing else of the environment;
+/// stderr piped.
 fn command(dir: &std::path::Path, langgraph: &str, env: &[(&str, &str)]) -> (Command, String) {
     let database = format!("sqlite:{}", dir.join("chatkit.db").display());
     let mut command = Command::new(env!("CARGO_BIN_EXE_chatkit-server"));
@@ -134,7 +133,8 @@ fn command(dir: &std::path::Path, langgraph: &str, env: &[(&str, &str)]) -> (Com
         .env("RUST_LOG", "info")
         .current_dir(dir)
         .stdin(Stdio::null())
-        .stdout(Stdio::null());
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
     for (key, value) in env {
         command.env(key, value);
     }

@@ -343,10 +343,12 @@ async fn runs_stream(
     let crash = text.contains("crash");
     let cut = text.contains("cut") || lost || crash;
     let silent = text.contains("silent");
-    let status = match (crash, cut || silent) {
-        (true, _) => "error",
-        (false, true) => "running",
-        (false, false) => "success",
+    let status = if crash {
+        "error"
+    } else if cut || silent {
+        "running"
+    } else {
+        "success"
     };
     seen.streams.insert(
         run.clone(),
