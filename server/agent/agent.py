@@ -193,7 +193,9 @@ async def ask(state: State) -> dict:
     else:
         value = interrupt({"question": "Pay the next installment of 250.00 EUR now?",
                            "options": ["yes", "no"]})
-    if not isinstance(value, str):
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif not isinstance(value, str):
         value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return {"answer": value}
 

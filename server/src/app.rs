@@ -52,15 +52,25 @@ impl FromRef<AppState> for Key {
 }
 
 impl AppState {
-    /// The state over a store and a LangGraph client.
+    /// The state over a store and a LangGraph client, with the adapter's defaults.
     pub fn new(
         store: Arc<dyn Store<RequestContext>>,
         client: LangGraphClient,
         sessions: Sessions,
     ) -> Self {
-        let engine = ChatKitServer::new(store.clone(), LangGraphHandler::new(client.clone()));
+        let handler = LangGraphHandler::new(client.clone(), store.clone());
+        Self::with_handler(store, handler, client, sessions)
+    }
+
+    /// The state with an adapter configured by the caller.
+    pub fn with_handler(
+        store: Arc<dyn Store<RequestContext>>,
+        handler: LangGraphHandler,
+        client: LangGraphClient,
+        sessions: Sessions,
+    ) -> Self {
         AppState {
-            engine,
+            engine: ChatKitServer::new(store.clone(), handler),
             store,
             client,
             sessions,

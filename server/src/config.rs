@@ -2,6 +2,8 @@
 
 use clap::Parser;
 
+use crate::interrupt::YesNoAnswer;
+
 /// The server's settings.
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -47,6 +49,10 @@ pub struct Config {
     /// any value works on localhost).
     #[arg(long, env = "CHATKIT_DOMAIN_KEY", default_value = "local-dev")]
     pub chatkit_domain_key: String,
+    /// How a yes/no question resumes the graph: `boolean` (`true`/`false`, so
+    /// `if interrupt(...)` works) or `text` (the option's text, e.g. "yes"/"no").
+    #[arg(long, env = "CHATKIT_YES_NO_ANSWER", value_enum, default_value_t = YesNoAnswer::Boolean)]
+    pub yes_no_answer: YesNoAnswer,
     /// Origins allowed to call the API from a browser (comma-separated); none by default.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub cors_allowed_origins: Vec<String>,

@@ -4,6 +4,7 @@
 pub mod adapter;
 pub mod app;
 pub mod config;
+pub mod interrupt;
 pub mod langgraph;
 pub mod session;
 pub mod web;

@@ -47,7 +47,9 @@ async fn main() -> anyhow::Result<()> {
     lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
-    let mut state = AppState::new(store, client, sessions);
+    let handler = chatkit_server::adapter::LangGraphHandler::new(client.clone(), store.clone())
+        .yes_no_answer(config.yes_no_answer);
+    let mut state = AppState::with_handler(store, handler, client, sessions);
     state.domain_key = config.chatkit_domain_key.clone();
     let app = router(state, &config.cors_allowed_origins);
 

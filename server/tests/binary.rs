@@ -128,12 +128,15 @@ async fn an_interrupt_is_answered_and_the_run_resumes() {
         .filter(|e| e["type"] == "thread.item.replaced")
         .collect();
     assert_eq!(
-        replaced[0]["item"]["widget"]["children"][1]["value"], "Answered: no",
+        replaced[0]["item"]["widget"]["children"][1]["value"], "Answered: No",
         "the question shows its answer"
     );
+    // The interrupt's id, as LangGraph asks when several may be pending; `false`, so
+    // `if interrupt(...)` takes the no branch.
+    let id = support::agent::interrupt_id("pay-interrupt");
     assert_eq!(
         fake.runs().last().map(|r| r["command"].clone()),
-        Some(json!({"resume": "no"}))
+        Some(json!({"resume": {id: false}}))
     );
     assert_eq!(
         answer(&resumed_events),
@@ -172,9 +175,10 @@ async fn a_form_interrupt_is_submitted_with_its_values() {
         &payload,
     );
     let resumed = browser.post(&reply).await;
+    let id = support::agent::interrupt_id("transfer-form");
     assert_eq!(
         fake.runs().last().map(|r| r["command"].clone()),
-        Some(json!({"resume": {"amount": "120", "note": "Ενοίκιο"}}))
+        Some(json!({"resume": {id: {"amount": "120", "note": "Ενοίκιο"}}}))
     );
     assert_eq!(
         answer(&resumed.events()),

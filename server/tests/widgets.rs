@@ -45,7 +45,7 @@ fn carousel_buttons_open_links_in_the_client() {
 
 #[test]
 fn yes_no_snapshot() {
-    let card = widget! { <YesNoButtons question="Να πληρώσω το δάνειο;" context={json!({"loan_id": 7})} /> };
+    let card = widget! { <YesNoButtons question="Να πληρώσω το δάνειο;" details={vec![]} free_text=false context={json!({"loan_id": 7})} /> };
     insta::assert_json_snapshot!(card);
     let json = serde_json::to_value(&card).unwrap_or_default();
     for (i, choice) in ["yes", "no"].iter().enumerate() {
@@ -64,9 +64,9 @@ fn demo_widgets_are_valid_roots() {
     // Decoding back into the typed root (not the pass-through form) shows every prop fits.
     for card in [
         widget! { <ImageCarousel items={items(5)} /> },
-        widget! { <YesNoButtons question="OK?" context={json!(null)} /> },
+        widget! { <YesNoButtons question="OK?" details={vec![("amount".to_owned(), json!(250))]} free_text=true context={json!(null)} /> },
         widget! { <ImageCarousel items={ImageCarousel::demo().items} /> },
-        widget! { <AnswerForm question="Which?" fields={vec![]} options={vec!["a".into(), "b".into(), "c".into()]} context={json!(1)} /> },
+        widget! { <AnswerForm question="Which?" details={vec![]} fields={vec![]} options={vec!["a".into(), "b".into(), "c".into()]} context={json!(1)} /> },
     ] {
         let text = serde_json::to_string(&card).unwrap_or_default();
         let root: WidgetRoot = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -91,7 +91,7 @@ fn an_answer_form_submits_its_fields_and_choice() {
             required: false,
         },
     ];
-    let card = widget! { <AnswerForm question="How much?" fields={fields} options={vec!["now".into(), "later".into()]} context={json!({"interrupt_id": "i1"})} /> };
+    let card = widget! { <AnswerForm question="How much?" details={vec![]} fields={fields} options={vec!["now".into(), "later".into()]} context={json!({"interrupt_id": "i1"})} /> };
     let json = serde_json::to_value(&card).unwrap_or_default();
     let form = &json["children"][0];
     assert_eq!(form["type"], "Form");

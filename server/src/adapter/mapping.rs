@@ -8,9 +8,12 @@ use chatkit_sdk::{
     TaskStatusIndicator, ThreadItem, ThreadItemUpdate, ThreadStreamEvent, Timestamp, WidgetItem,
     Workflow, WorkflowItem, WorkflowSummary, WorkflowType,
 };
+use std::collections::HashSet;
+
 use serde_json::Value;
 
-use crate::langgraph::TurnUpdate;
+use super::asking::OpenTasks;
+use crate::langgraph::{PendingInterrupt, TurnUpdate};
 
 /// The ChatKit side of one run.
 #[derive(Debug)]
@@ -18,8 +21,17 @@ pub struct Mapper {
     thread_id: String,
     message: Option<(ThreadItem, String)>,
     workflow: Option<(ThreadItem, Vec<String>)>,
-    /// Interrupts the run stopped at (id, value), for the caller to turn into widgets.
-    pub interrupts: Vec<(String, Value)>,
+    /// Workflows closed in this run (their tool calls, in task order), for the questions of
+    /// an interrupt to carry to the resumed run.
+    closed: Vec<OpenTasks>,
+    /// Workflows of an interrupted turn that this resumed run may finish.
+    carried: Vec<(ThreadItem, Vec<String>)>,
+    /// Tool calls the user rejected: their error results show as rejected.
+    rejected: HashSet<String>,
+    /// Tool calls answered in this run.
+    answered: HashSet<String>,
+    /// Interrupts the run stopped at, for the caller to turn into widgets.
+    pub interrupts: Vec<PendingInterrupt>,
 }
 
 fn event_added(item: &ThreadItem) -> ThreadStreamEvent {
@@ -33,7 +45,58 @@ impl Mapper {
             thread_id: thread_id.into(),
             message: None,
             workflow: None,
+            closed: Vec::new(),
+            carried: Vec::new(),
+            rejected: HashSet::new(),
+            answered: HashSet::new(),
             interrupts: Vec::new(),
+        }
+    }
+
+    /// A mapper for a resumed run: tool results for the calls of `carried` workflows complete
+    /// their tasks (the stored item is replaced), and the `rejected` calls show as rejected.
+    pub fn resuming(
+        thread_id: impl Into<String>,
+        carried: Vec<(ThreadItem, Vec<String>)>,
+        rejected: HashSet<String>,
+    ) -> Self {
+        Mapper {
+            carried,
+            rejected,
+            ..Mapper::new(thread_id)
+        }
+    }
+
+    /// The workflows whose tool calls are still waiting for results (this run's and carried
+    /// ones), for the questions the run ends with.
+    pub fn open_tasks(&self) -> Vec<OpenTasks> {
+        let carried = self.carried.iter().map(|(item, calls)| OpenTasks {
+            item_id: item.id.clone(),
+            calls: calls.clone(),
+        });
+        self.closed
+            .iter()
+            .cloned()
+            .chain(carried)
+            .filter(|w| w.calls.iter().any(|c| !self.answered.contains(c)))
+            .collect()
+    }
+
+    fn finished_task(&self, name: String, content: String, call_id: &str, is_error: bool) -> Task {
+        let title = if self.rejected.contains(call_id) {
+            format!("{name} rejected")
+        } else if is_error {
+            format!("{name} failed")
+        } else {
+            name
+        };
+        Task {
+            status_indicator: TaskStatusIndicator::Complete,
+            kind: TaskKind::Custom {
+                title: Some(title),
+                icon: None,
+                content: Some(content),
+            },
         }
     }
 
@@ -119,22 +182,11 @@ impl Mapper {
                 content,
                 is_error,
             } => {
+                self.answered.insert(call_id.clone());
+                let task = self.finished_task(name, content, &call_id, is_error);
                 if let Some((workflow, calls)) = &mut self.workflow
                     && let Some(index) = calls.iter().position(|c| *c == call_id)
                 {
-                    let title = if is_error {
-                        format!("{name} failed")
-                    } else {
-                        name
-                    };
-                    let task = Task {
-                        status_indicator: TaskStatusIndicator::Complete,
-                        kind: TaskKind::Custom {
-                            title: Some(title),
-                            icon: None,
-                            content: Some(content),
-                        },
-                    };
                     if let ItemKind::Workflow(w) = &mut workflow.kind
                         && let Some(slot) = w.workflow.tasks.get_mut(index)
                     {
@@ -147,12 +199,26 @@ impl Mapper {
                             task,
                         },
                     });
+                } else if let Some((workflow, index)) =
+                    self.carried.iter_mut().find_map(|(item, calls)| {
+                        Some((item, calls.iter().position(|c| *c == call_id)?))
+                    })
+                {
+                    // A task of the interrupted turn: its stored workflow is replaced.
+                    if let ItemKind::Workflow(w) = &mut workflow.kind
+                        && let Some(slot) = w.workflow.tasks.get_mut(index)
+                    {
+                        *slot = task;
+                        out.push(ThreadStreamEvent::ThreadItemReplaced {
+                            item: workflow.clone(),
+                        });
+                    }
                 }
             }
-            TurnUpdate::Interrupt { id, value } => {
+            TurnUpdate::Interrupt { id, value, schema } => {
                 self.close_message(&mut out);
                 self.close_workflow(&mut out);
-                self.interrupts.push((id, value));
+                self.interrupts.push(PendingInterrupt { id, value, schema });
             }
             TurnUpdate::Custom(value) => self.custom(value, &mut out),
             TurnUpdate::Failed { error, message } => {
@@ -197,6 +263,10 @@ impl Mapper {
         let Some((mut item, calls)) = self.workflow.take() else {
             return;
         };
+        self.closed.push(OpenTasks {
+            item_id: item.id.clone(),
+            calls: calls.clone(),
+        });
         if let ItemKind::Workflow(w) = &mut item.kind {
             let n = calls.len();
             w.workflow.summary = Some(WorkflowSummary::Custom {

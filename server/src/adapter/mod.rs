@@ -3,144 +3,75 @@
 //! Each ChatKit thread is one LangGraph thread (uuid v5 of user and thread, created on first
 //! use); each user message is one run with only the new message; tokens stream live into an
 //! assistant message, tool calls into a workflow, `custom` events into progress lines or
-//! widgets; an `interrupt()` becomes a yes/no widget or a form whose answer resumes the run; a
-//! retry reruns the turn from the checkpoint before it; a failing or unreachable agent ends the
-//! turn with a clear error. "carousel" in a message shows the demo image carousel.
+//! widgets; an `interrupt()` becomes a question (see [`crate::interrupt`]) whose checked
+//! answer resumes the run and completes the interrupted turn's tasks; a message while a
+//! question waits answers it where it can; a retry reruns the turn from the checkpoint before
+//! it; a failing or unreachable agent ends the turn with a clear error. "carousel" in a
+//! message shows the demo image carousel.
 
-mod interrupt;
+mod answer;
+mod asking;
 mod mapping;
+mod run;
+mod waiting;
 
+pub use asking::{AnswerContext, OpenTasks};
 pub use mapping::Mapper;
+pub use waiting::ANSWER_FIRST;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chatkit_sdk::server::{EventStream, Handler, HandlerError, ThreadHandle};
-use chatkit_sdk::store::StoreContext;
+use chatkit_sdk::store::{RequestContext, Store, StoreContext};
 use chatkit_sdk::widget::Component;
 use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata, ThreadStreamEvent, WidgetItem};
-use futures::StreamExt;
 
-use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, Turn};
-use crate::widgets::ImageCarousel;
-
-/// Where a run starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum From {
-    /// The thread's latest state.
-    Latest,
-    /// The checkpoint before the run's user message entered the thread (a retry).
-    BeforeMessage,
-}
+use crate::interrupt::YesNoAnswer;
+use crate::langgraph::{LangGraphClient, LangGraphError, RunInput};
+use crate::widgets::{ANSWER_ACTION, ImageCarousel, REVIEW_ACTION, YES_NO_ACTION};
+use run::{From, RunPlan};
 
 /// The adapter.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LangGraphHandler {
     client: LangGraphClient,
+    /// The ChatKit store, to find and finish the questions and tasks of interrupted turns.
+    store: Arc<dyn Store<RequestContext>>,
     /// The run in progress per ChatKit thread, to cancel it when the client leaves.
     runs: Arc<Mutex<HashMap<String, (String, String)>>>,
+    /// Interrupts being answered.
+    answering: answer::Answering,
+    /// How yes/no questions resume.
+    yes_no: YesNoAnswer,
+}
+
+impl std::fmt::Debug for LangGraphHandler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LangGraphHandler")
+            .field("client", &self.client)
+            .field("yes_no", &self.yes_no)
+            .finish_non_exhaustive()
+    }
 }
 
 impl LangGraphHandler {
-    /// An adapter over a LangGraph client.
-    pub fn new(client: LangGraphClient) -> Self {
+    /// An adapter over a LangGraph client and the ChatKit store.
+    pub fn new(client: LangGraphClient, store: Arc<dyn Store<RequestContext>>) -> Self {
         LangGraphHandler {
             client,
+            store,
             runs: Arc::default(),
+            answering: answer::Answering::default(),
+            yes_no: YesNoAnswer::default(),
         }
     }
 
-    /// Streams one run into ChatKit events.
-    fn run(&self, thread: ThreadHandle, user: String, input: RunInput, from: From) -> EventStream {
-        let client = self.client.clone();
-        let runs = self.runs.clone();
-        Box::pin(async_stream::stream! {
-            // Titled inside the stream, so the engine sees the change and sends thread.updated.
-            if let RunInput::Message { text, .. } = &input
-                && thread.get().title.is_none()
-            {
-                thread.set_title(text.chars().take(60).collect::<String>());
-            }
-            let thread_id = thread.id();
-            let lg_thread = match client.ensure_thread(&user, &thread_id).await {
-                Ok(id) => id,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
-                }
-            };
-            let checkpoint = match (&input, from) {
-                (RunInput::Message { id, .. }, From::BeforeMessage) => {
-                    match client.checkpoint_before(&lg_thread, id).await {
-                        Ok(checkpoint) => checkpoint,
-                        Err(error) => {
-                            tracing::warn!(%error, "finding the checkpoint to retry from failed");
-                            yield Err(HandlerError::custom(
-                                "The agent could not go back to before this message. Please try again.",
-                                true,
-                            ));
-                            return;
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let run = match client.stream_run(&lg_thread, &input, checkpoint.as_deref()).await {
-                Ok(run) => run,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
-                }
-            };
-            if let Some(run_id) = &run.run_id {
-                runs.lock().unwrap_or_else(|p| p.into_inner()).insert(thread_id.clone(), (lg_thread.clone(), run_id.clone()));
-            }
-            let mut turn = Turn::new();
-            let mut mapper = Mapper::new(thread_id.clone());
-            let mut events = run.events;
-            let mut failed = false;
-            while let Some(event) = events.next().await {
-                let event = match event {
-                    Ok(event) => event,
-                    Err(error) => {
-                        for event in mapper.finish() {
-                            yield Ok(event);
-                        }
-                        yield Err(unreachable_agent(&error));
-                        failed = true;
-                        break;
-                    }
-                };
-                for update in turn.push(&event) {
-                    match mapper.map(update) {
-                        Ok(events) => for event in events { yield Ok(event) },
-                        Err(error) => {
-                            yield Err(error);
-                            failed = true;
-                        }
-                    }
-                }
-                if failed {
-                    break;
-                }
-            }
-            runs.lock().unwrap_or_else(|p| p.into_inner()).remove(&thread_id);
-            if failed {
-                return;
-            }
-            for update in turn.finish() {
-                if let Ok(events) = mapper.map(update) {
-                    for event in events { yield Ok(event) }
-                }
-            }
-            for event in mapper.finish() {
-                yield Ok(event);
-            }
-            for (id, value) in std::mem::take(&mut mapper.interrupts) {
-                yield Ok(interrupt::widget(&thread_id, &id, &value));
-            }
-        })
+    /// How yes/no questions resume (JSON booleans by default).
+    pub fn yes_no_answer(mut self, style: YesNoAnswer) -> Self {
+        self.yes_no = style;
+        self
     }
 }
 
@@ -206,27 +137,31 @@ fn unreachable_agent(error: &LangGraphError) -> HandlerError {
 }
 
 #[async_trait]
-impl<C: StoreContext + Clone + 'static> Handler<C> for LangGraphHandler {
-    fn respond(&self, thread: ThreadHandle, input: Option<ThreadItem>, ctx: C) -> EventStream {
+impl Handler<RequestContext> for LangGraphHandler {
+    fn respond(
+        &self,
+        thread: ThreadHandle,
+        input: Option<ThreadItem>,
+        ctx: RequestContext,
+    ) -> EventStream {
         let Some((id, text)) = user_text(input) else {
             return Box::pin(futures::stream::empty());
         };
         if text.to_lowercase().contains("carousel") {
             return carousel(&thread, &text);
         }
-        let input = RunInput::Message { id, text };
-        self.run(thread, ctx.user_id().to_owned(), input, From::Latest)
+        self.message(thread, ctx, id, text)
     }
 
-    fn retry(&self, thread: ThreadHandle, message: ThreadItem, ctx: C) -> EventStream {
+    fn retry(&self, thread: ThreadHandle, message: ThreadItem, ctx: RequestContext) -> EventStream {
         let Some((id, text)) = user_text(Some(message)) else {
             return Box::pin(futures::stream::empty());
         };
         if text.to_lowercase().contains("carousel") {
             return carousel(&thread, &text);
         }
-        let input = RunInput::Message { id, text };
-        self.run(thread, ctx.user_id().to_owned(), input, From::BeforeMessage)
+        let plan = RunPlan::new(RunInput::Message { id, text }, From::BeforeMessage);
+        self.run(thread, ctx.user_id().to_owned(), plan)
     }
 
     fn action(
@@ -234,7 +169,7 @@ impl<C: StoreContext + Clone + 'static> Handler<C> for LangGraphHandler {
         thread: ThreadHandle,
         action: Action,
         sender: Option<ThreadItem>,
-        ctx: C,
+        ctx: RequestContext,
     ) -> EventStream {
         if action.kind == OPEN_LINK {
             return chatkit_sdk::server::error_stream(HandlerError::custom(
@@ -242,26 +177,21 @@ impl<C: StoreContext + Clone + 'static> Handler<C> for LangGraphHandler {
                 false,
             ));
         }
-        if !interrupt::is_answer(&action) {
+        if ![YES_NO_ACTION, ANSWER_ACTION, REVIEW_ACTION].contains(&action.kind.as_str()) {
             return chatkit_sdk::server::error_stream(HandlerError::custom(
                 format!("Unknown action `{}`", action.kind),
                 false,
             ));
         }
-        let (resume, answered) = match interrupt::answer(&action, sender) {
-            Ok(answer) => answer,
-            Err(error) => return chatkit_sdk::server::error_stream(error),
-        };
-        let resumed = self.run(
-            thread,
-            ctx.user_id().to_owned(),
-            RunInput::Resume(resume),
-            From::Latest,
-        );
-        Box::pin(futures::stream::once(async { Ok(answered) }).chain(resumed))
+        self.answer(thread, action, sender, ctx)
     }
 
-    async fn stream_cancelled(&self, thread: ThreadMetadata, _pending: Vec<ThreadItem>, _ctx: C) {
+    async fn stream_cancelled(
+        &self,
+        thread: ThreadMetadata,
+        _pending: Vec<ThreadItem>,
+        _ctx: RequestContext,
+    ) {
         let run = self
             .runs
             .lock()

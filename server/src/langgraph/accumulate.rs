@@ -60,6 +60,9 @@ pub enum TurnUpdate {
         id: String,
         /// What the graph asked.
         value: Value,
+        /// The JSON schema of the answer, when the graph gave one
+        /// (`interrupt(..., response_schema=…)`).
+        schema: Option<Value>,
     },
     /// A `custom` event.
     Custom(Value),
@@ -89,12 +92,23 @@ pub struct Turn {
     text: Option<(String, String)>,
     calls: Vec<OpenCall>,
     interrupts: HashSet<String>,
+    /// Messages the thread held before this run: a resumed run streams some again (the
+    /// interrupted node's output), and they were shown already.
+    seen: HashSet<String>,
 }
 
 impl Turn {
     /// A turn with nothing seen yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A turn that does not show the messages with these ids again.
+    pub fn resuming(seen: impl IntoIterator<Item = String>) -> Self {
+        Turn {
+            seen: seen.into_iter().collect(),
+            ..Self::default()
+        }
     }
 
     /// What one event changes.
@@ -161,6 +175,9 @@ impl Turn {
 
     fn message(&mut self, message: &LcMessage, out: &mut Vec<TurnUpdate>) {
         let id = message.id.clone().unwrap_or_default();
+        if !id.is_empty() && self.seen.contains(&id) {
+            return;
+        }
         match message.kind.as_str() {
             "AIMessageChunk" => {
                 if self.text.as_ref().is_some_and(|(open, _)| *open != id) {
@@ -244,6 +261,10 @@ impl Turn {
                 out.push(TurnUpdate::Interrupt {
                     id,
                     value: interrupt["value"].clone(),
+                    schema: interrupt
+                        .get("response_schema")
+                        .filter(|s| !s.is_null())
+                        .cloned(),
                 });
             }
         }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::event::StreamEvent;
 use super::sse::{ParseError, parse_identified};
+use super::state::ThreadState;
 
 /// The namespace of the LangGraph thread ids we derive from ChatKit thread ids (uuid v5).
 pub const THREAD_NAMESPACE: uuid::Uuid =
@@ -373,6 +374,18 @@ impl LangGraphClient {
         Err(LangGraphError::Protocol(format!(
             "message `{message_id}` is older than the thread history we search"
         )))
+    }
+
+    /// `GET /threads/{id}/state`: the pending interrupts, the messages, the last tool calls.
+    pub async fn state(&self, thread_id: &str) -> Result<ThreadState, LangGraphError> {
+        let url = self.url(&format!("/threads/{thread_id}/state"));
+        let state: Value = self
+            .send(self.http.get(&url), &url)
+            .await?
+            .json()
+            .await
+            .map_err(|e| LangGraphError::Protocol(format!("thread state: {e}")))?;
+        Ok(ThreadState::from_json(&state))
     }
 
     /// `GET /threads/{t}/runs/{r}` → the run's `status` (`pending`, `running`, `success`,

@@ -8,6 +8,7 @@ mod accumulate;
 mod client;
 mod event;
 mod sse;
+mod state;
 
 pub use accumulate::{Turn, TurnUpdate};
 pub use client::{
@@ -15,3 +16,4 @@ pub use client::{
 };
 pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
 pub use sse::{ParseError, parse_events};
+pub use state::{PendingInterrupt, ThreadState};

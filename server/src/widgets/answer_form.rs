@@ -5,6 +5,8 @@ use chatkit_sdk::widget;
 use chatkit_sdk::widget::{ActionConfig, Card, Component, Input, SelectOption, Str};
 use serde_json::{Value, json};
 
+use super::details::Details;
+
 /// The action the form submits (`threads.custom_action`), with payload `{"context": …}` plus
 /// the form's values under their field names.
 pub const ANSWER_ACTION: &str = "answer_form";
@@ -39,7 +41,7 @@ fn input(field: &AnswerField, focus: bool) -> Input {
 /// use chatkit_server::widgets::{AnswerField, AnswerForm};
 ///
 /// let fields = vec![AnswerField { name: "amount".into(), label: "Amount".into(), placeholder: None, required: true }];
-/// let card = widget! { <AnswerForm question="How much?" fields={fields} options={vec![]} context={serde_json::json!(1)} /> };
+/// let card = widget! { <AnswerForm question="How much?" details={vec![]} fields={fields} options={vec![]} context={serde_json::json!(1)} /> };
 /// let json = serde_json::to_value(&card)?;
 /// assert_eq!(json["children"][0]["onSubmitAction"]["type"], "answer_form");
 /// # Ok::<(), serde_json::Error>(())
@@ -48,6 +50,8 @@ fn input(field: &AnswerField, focus: bool) -> Input {
 pub struct AnswerForm {
     /// The question shown.
     pub question: String,
+    /// What the question is about (shown under it).
+    pub details: Vec<(String, Value)>,
     /// Text fields.
     pub fields: Vec<AnswerField>,
     /// Options to choose from (a select named `choice`); none for a form of fields only.
@@ -68,10 +72,14 @@ impl Component for AnswerForm {
             .map(|o| SelectOption::new(o.clone(), o.clone()))
             .collect();
         let first = self.fields.first().map(|f| f.name.clone());
+        let has_details = !self.details.is_empty();
         widget! {
             <Card size="md">
                 <Form onSubmitAction={submit} direction="col" gap=3>
                     <Text value={self.question} weight="semibold" />
+                    if has_details {
+                        <Details entries={self.details} />
+                    }
                     for field in self.fields {
                         <Col gap=1>
                             <Label value={field.label.clone()} fieldName={field.name.clone()} />

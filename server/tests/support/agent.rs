@@ -97,6 +97,35 @@ pub fn events(name: &str) -> Vec<String> {
     super::split_events(&super::capture_body_at(&path(name)))
 }
 
+/// The interrupts a run's events stop at: (id, value).
+pub fn interrupts_in(events: &[String]) -> Vec<(String, Value)> {
+    events
+        .iter()
+        .map(|e| parse(e))
+        .filter(|(name, _)| name == "updates" || name == "values")
+        .flat_map(|(_, data)| {
+            data["__interrupt__"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap_or_default().to_owned(),
+                i["value"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The id of the interrupt a capture stops at.
+pub fn interrupt_id(name: &str) -> String {
+    interrupts_in(&events(name))
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_else(|| panic!("{name} stops at no interrupt"))
+}
+
 /// A captured event's name and data.
 pub fn parse(event: &str) -> (String, Value) {
     let field = |prefix: &str| {
@@ -132,11 +161,13 @@ pub fn python_json(value: &Value) -> String {
     }
 }
 
-/// What the agent keeps as the answer of a resume value.
+/// What the agent keeps as the answer of a resume value (a yes/no answer as yes or no).
 pub fn answer_of(value: &Value) -> String {
-    value
-        .as_str()
-        .map_or_else(|| python_json(value), str::to_owned)
+    match value {
+        Value::Bool(yes) => if *yes { "yes" } else { "no" }.to_owned(),
+        Value::String(text) => text.clone(),
+        other => python_json(other),
+    }
 }
 
 /// The agent's reply after a resume with `value`.

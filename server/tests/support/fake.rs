@@ -60,6 +60,8 @@ pub struct Seen {
     pub cancels: Vec<String>,
     /// Per thread: checkpoints, oldest first: (checkpoint id, message ids).
     threads: HashMap<String, Vec<(String, Vec<String>)>>,
+    /// Per thread: the interrupts waiting for a resume (id, value).
+    pending: HashMap<String, Vec<(String, Value)>>,
     /// Per run: its events and whether it is still running.
     streams: HashMap<String, Run>,
     next: u64,
@@ -92,6 +94,7 @@ impl FakeLangGraph {
             .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
             .route("/threads", post(create_thread))
             .route("/threads/{thread}/history", post(history))
+            .route("/threads/{thread}/state", get(state))
             .route("/threads/{thread}/runs/stream", post(runs_stream))
             .route("/threads/{thread}/runs/{run}", get(run_status))
             .route("/threads/{thread}/runs/{run}/stream", get(rejoin))
@@ -121,6 +124,15 @@ impl FakeLangGraph {
     /// The `x-api-key` of each `runs/stream` request so far.
     pub fn api_keys(&self) -> Vec<Option<String>> {
         lock(&self.seen).api_keys.clone()
+    }
+
+    /// The interrupts a thread waits on.
+    pub fn pending(&self, thread: &str) -> Vec<(String, Value)> {
+        lock(&self.seen)
+            .pending
+            .get(thread)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Makes `/history` fail (500) or work again.
@@ -182,6 +194,47 @@ async fn history(
     axum::Json(Value::Array(states)).into_response()
 }
 
+/// `GET /threads/{id}/state`: the messages of the last checkpoint and the pending interrupts.
+async fn state(State(seen): Shared, Path(thread): Path<String>) -> Response {
+    let seen = lock(&seen);
+    let Some(checkpoints) = seen.threads.get(&thread) else {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": "Thread not found"})),
+        )
+            .into_response();
+    };
+    let messages: Vec<Value> = checkpoints
+        .last()
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|m| json!({"id": m, "type": "human", "content": ""}))
+        .collect();
+    let interrupts: Vec<Value> = seen
+        .pending
+        .get(&thread)
+        .into_iter()
+        .flatten()
+        .map(|(id, value)| json!({"id": id, "value": value}))
+        .collect();
+    axum::Json(json!({
+        "values": {"messages": messages},
+        "next": if interrupts.is_empty() { json!([]) } else { json!(["ask"]) },
+        "tasks": [],
+        "interrupts": interrupts,
+    }))
+    .into_response()
+}
+
+/// A resume answering nothing pending: LangGraph runs nothing.
+fn noop_events(run: &str) -> Vec<String> {
+    vec![format!(
+        "event: metadata\r\ndata: {}",
+        json!({"run_id": run, "attempt": 1})
+    )]
+}
+
 /// The SSE body of a capture, split into its events.
 fn capture_events(name: &str) -> Vec<String> {
     super::split_events(&super::capture_body(name))
@@ -205,10 +258,29 @@ fn reply_events(run: &str, text: &str) -> Vec<String> {
     events
 }
 
-fn events_for(body: &Value, run: &str, messages_in_state: usize) -> Vec<String> {
+fn events_for(
+    body: &Value,
+    run: &str,
+    messages_in_state: usize,
+    pending: &mut Vec<(String, Value)>,
+) -> Vec<String> {
     if let Some(command) = body.get("command") {
-        return agent::resume_events(&command["resume"]);
+        // `{interrupt id: value}`, answering one pending interrupt.
+        let answered = command["resume"].as_object().and_then(|map| {
+            map.iter()
+                .find(|(id, _)| pending.iter().any(|(p, _)| p == *id))
+                .map(|(id, value)| (id.clone(), value.clone()))
+        });
+        return match answered {
+            Some((id, value)) => {
+                pending.retain(|(p, _)| *p != id);
+                agent::resume_events(&value)
+            }
+            None => noop_events(run),
+        };
     }
+    // New input drops what was pending.
+    pending.clear();
     let text = body["input"]["messages"][0]["content"]
         .as_str()
         .unwrap_or_default()
@@ -336,9 +408,15 @@ async fn runs_stream(
         messages.push(id.to_owned());
         checkpoints.push((format!("cp-{run}-input"), messages.clone()));
     }
-    let events = events_for(&body, &run, messages.len());
+    let mut pending = seen.pending.remove(&thread).unwrap_or_default();
+    let events = events_for(&body, &run, messages.len(), &mut pending);
+    pending.extend(agent::interrupts_in(&events));
+    let Some(checkpoints) = seen.threads.get_mut(&thread) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     messages.push(format!("ai-{run}"));
     checkpoints.push((format!("cp-{run}-done"), messages));
+    seen.pending.insert(thread.clone(), pending);
     let lost = text.contains("lost");
     let crash = text.contains("crash");
     let cut = text.contains("cut") || lost || crash;

@@ -63,3 +63,4 @@ pub mod agent;
 pub mod binary;
 pub mod chatkit;
 pub mod fake;
+pub mod replay;

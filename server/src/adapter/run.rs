@@ -1,0 +1,155 @@
+//! One LangGraph run streamed into ChatKit events: from a user message (or the checkpoint
+//! before it, for a retry) or from a resume; the questions it stops at become widgets.
+
+use std::collections::HashSet;
+
+use chatkit_sdk::ThreadItem;
+use chatkit_sdk::server::{EventStream, HandlerError, ThreadHandle};
+use futures::StreamExt;
+
+use super::asking::{self, AnswerContext};
+use super::mapping::Mapper;
+use super::{LangGraphHandler, unreachable_agent};
+use crate::interrupt::Question;
+use crate::langgraph::{RunInput, Turn};
+
+/// Where a run starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum From {
+    /// The thread's latest state.
+    Latest,
+    /// The checkpoint before the run's user message entered the thread (a retry).
+    BeforeMessage,
+}
+
+/// What a run starts from and what it must know about the turn it continues.
+#[derive(Debug)]
+pub struct RunPlan {
+    /// A message or a resume.
+    pub input: RunInput,
+    /// Where it starts.
+    pub from: From,
+    /// Messages the thread already holds (not shown again).
+    pub seen: Vec<String>,
+    /// Workflows of an interrupted turn whose tool calls this run may finish.
+    pub carried: Vec<(ThreadItem, Vec<String>)>,
+    /// Tool calls the user rejected.
+    pub rejected: HashSet<String>,
+    /// Interrupts whose question is already open (not asked again).
+    pub asked: HashSet<String>,
+}
+
+impl RunPlan {
+    /// A run with nothing carried over.
+    pub fn new(input: RunInput, from: From) -> Self {
+        RunPlan {
+            input,
+            from,
+            seen: Vec::new(),
+            carried: Vec::new(),
+            rejected: HashSet::new(),
+            asked: HashSet::new(),
+        }
+    }
+}
+
+impl LangGraphHandler {
+    /// Streams one run into ChatKit events.
+    pub(super) fn run(&self, thread: ThreadHandle, user: String, plan: RunPlan) -> EventStream {
+        let client = self.client.clone();
+        let runs = self.runs.clone();
+        Box::pin(async_stream::stream! {
+            // Titled inside the stream, so the engine sees the change and sends thread.updated.
+            if let RunInput::Message { text, .. } = &plan.input
+                && thread.get().title.is_none()
+            {
+                thread.set_title(text.chars().take(60).collect::<String>());
+            }
+            let thread_id = thread.id();
+            let lg_thread = match client.ensure_thread(&user, &thread_id).await {
+                Ok(id) => id,
+                Err(error) => {
+                    yield Err(unreachable_agent(&error));
+                    return;
+                }
+            };
+            let checkpoint = match (&plan.input, plan.from) {
+                (RunInput::Message { id, .. }, From::BeforeMessage) => {
+                    match client.checkpoint_before(&lg_thread, id).await {
+                        Ok(checkpoint) => checkpoint,
+                        Err(error) => {
+                            tracing::warn!(%error, "finding the checkpoint to retry from failed");
+                            yield Err(HandlerError::custom(
+                                "The agent could not go back to before this message. Please try again.",
+                                true,
+                            ));
+                            return;
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let run = match client.stream_run(&lg_thread, &plan.input, checkpoint.as_deref()).await {
+                Ok(run) => run,
+                Err(error) => {
+                    yield Err(unreachable_agent(&error));
+                    return;
+                }
+            };
+            if let Some(run_id) = &run.run_id {
+                runs.lock().unwrap_or_else(|p| p.into_inner()).insert(thread_id.clone(), (lg_thread.clone(), run_id.clone()));
+            }
+            let mut turn = Turn::resuming(plan.seen);
+            let mut mapper = Mapper::resuming(thread_id.clone(), plan.carried, plan.rejected);
+            let mut events = run.events;
+            let mut failed = false;
+            while let Some(event) = events.next().await {
+                let event = match event {
+                    Ok(event) => event,
+                    Err(error) => {
+                        for event in mapper.finish() {
+                            yield Ok(event);
+                        }
+                        yield Err(unreachable_agent(&error));
+                        failed = true;
+                        break;
+                    }
+                };
+                for update in turn.push(&event) {
+                    match mapper.map(update) {
+                        Ok(events) => for event in events { yield Ok(event) },
+                        Err(error) => {
+                            yield Err(error);
+                            failed = true;
+                        }
+                    }
+                }
+                if failed {
+                    break;
+                }
+            }
+            runs.lock().unwrap_or_else(|p| p.into_inner()).remove(&thread_id);
+            if failed {
+                return;
+            }
+            for update in turn.finish() {
+                if let Ok(events) = mapper.map(update) {
+                    for event in events { yield Ok(event) }
+                }
+            }
+            for event in mapper.finish() {
+                yield Ok(event);
+            }
+            let tasks = mapper.open_tasks();
+            for pending in std::mem::take(&mut mapper.interrupts) {
+                if plan.asked.contains(&pending.id) {
+                    continue;
+                }
+                let question = Question::of(&pending);
+                let context = AnswerContext { interrupt_id: pending.id, tasks: tasks.clone() };
+                let item = asking::widget(&thread_id, &question, &context);
+                yield Ok(chatkit_sdk::ThreadStreamEvent::ThreadItemDone { item });
+            }
+        })
+    }
+}
