@@ -129,11 +129,11 @@ impl Question {
     /// The resume value of a chat message sent while the question waits, where the question
     /// takes text: a `respond` (or else `reject`) decision on a single action, a reply to an
     /// open question, the answer to a free question. `None` when it must be answered in its
-    /// widget.
-    pub fn resolve_text(&self, text: &str) -> Option<Resolved> {
+    /// widget. A plain "yes" or "no" answers a yes/no question as its buttons do.
+    pub fn resolve_text(&self, text: &str, style: YesNoAnswer) -> Option<Resolved> {
         match self {
             Question::Review(review) => review.resolve_text(text),
-            Question::Plain(plain) => plain.resolve_text(text),
+            Question::Plain(plain) => plain.resolve_text(text, style),
             Question::Other(other) => Some(other.resolve_text(text)),
         }
     }

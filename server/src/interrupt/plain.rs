@@ -157,12 +157,7 @@ impl Plain {
                     Some("no") => false,
                     _ => return Err(BadAnswer("Answer yes or no.".to_owned())),
                 };
-                let value = match style {
-                    YesNoAnswer::Boolean => Value::Bool(yes),
-                    YesNoAnswer::Text => options[usize::from(!yes)].clone(),
-                };
-                let line = if yes { "Yes" } else { "No" };
-                Ok(Resolved::single(value, line.to_owned()))
+                Ok(yes_or_no(yes, options, style))
             }
             (
                 PlainKind::YesNo {
@@ -172,7 +167,7 @@ impl Plain {
             ) => {
                 let answer = field(payload, "answer")
                     .ok_or_else(|| BadAnswer("Write an answer.".to_owned()))?;
-                Ok(Resolved::single(json!(answer), answer.to_owned()))
+                Ok(self.in_words(answer, style))
             }
             (PlainKind::Choice { options }, ANSWER_ACTION) => {
                 let choice = field(payload, "choice")
@@ -214,13 +209,27 @@ impl Plain {
         }
     }
 
-    /// A chat message answers an open yes/no question (one without options) in words.
-    pub fn resolve_text(&self, text: &str) -> Option<Resolved> {
-        match self.kind {
+    /// A chat message answers a yes/no question: "yes" or "no" as its buttons would, other
+    /// words only an open question (one without options).
+    pub fn resolve_text(&self, text: &str, style: YesNoAnswer) -> Option<Resolved> {
+        match &self.kind {
             PlainKind::YesNo {
                 free_text: true, ..
-            } => Some(Resolved::single(json!(text), text.to_owned())),
+            } => Some(self.in_words(text, style)),
+            PlainKind::YesNo { options, .. } => {
+                yes_no_word(text).map(|yes| yes_or_no(yes, options, style))
+            }
             _ => None,
+        }
+    }
+
+    /// An answer in words: a plain "yes" or "no" is the button's answer (so `if interrupt(...)`
+    /// never takes a typed "no" as true); anything else is the text.
+    fn in_words(&self, text: &str, style: YesNoAnswer) -> Resolved {
+        let text = text.trim();
+        match (&self.kind, yes_no_word(text)) {
+            (PlainKind::YesNo { options, .. }, Some(yes)) => yes_or_no(yes, options, style),
+            _ => Resolved::single(json!(text), text.to_owned()),
         }
     }
 }
@@ -243,4 +252,25 @@ fn answer_field(spec: &Value) -> Option<AnswerField> {
             .unwrap_or(true),
         name,
     })
+}
+
+/// "yes" or "no" (any case, without trailing punctuation), as a yes.
+fn yes_no_word(text: &str) -> Option<bool> {
+    let word = text.trim().trim_end_matches(['.', '!']).trim();
+    if word.eq_ignore_ascii_case("yes") {
+        Some(true)
+    } else if word.eq_ignore_ascii_case("no") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The resume value of a yes or a no.
+fn yes_or_no(yes: bool, options: &[Value; 2], style: YesNoAnswer) -> Resolved {
+    let value = match style {
+        YesNoAnswer::Boolean => Value::Bool(yes),
+        YesNoAnswer::Text => options[usize::from(!yes)].clone(),
+    };
+    Resolved::single(value, if yes { "Yes" } else { "No" }.to_owned())
 }

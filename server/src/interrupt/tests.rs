@@ -264,7 +264,8 @@ fn open_questions_take_words_and_choices_only_their_options() {
     );
     assert_eq!(words.map(|r| r.value), Ok(json!("Ana")));
     assert_eq!(
-        open.resolve_text("Ana").map(|r| r.value),
+        open.resolve_text("Ana", YesNoAnswer::Boolean)
+            .map(|r| r.value),
         Some(json!("Ana"))
     );
     let choice =
@@ -284,7 +285,7 @@ fn open_questions_take_words_and_choices_only_their_options() {
         forged,
         Err(BadAnswer("`savings` is not one of the options.".into()))
     );
-    assert_eq!(choice.resolve_text("checking"), None);
+    assert_eq!(choice.resolve_text("checking", YesNoAnswer::Boolean), None);
 }
 
 #[test]
@@ -348,21 +349,23 @@ fn a_message_answers_a_single_action_by_respond_or_else_reject() {
         "review_configs": [{"action_name": "ask_user", "allowed_decisions": ["respond", "reject"]}],
     }));
     assert_eq!(
-        respond.resolve_text("Athens").map(|r| r.value),
+        respond
+            .resolve_text("Athens", YesNoAnswer::Boolean)
+            .map(|r| r.value),
         Some(json!({"decisions": [{"type": "respond", "message": "Athens"}]}))
     );
     let reject = Question::parse(&json!({
         "action_requests": [{"name": "delete_file", "args": {}}],
         "review_configs": [{"action_name": "delete_file", "allowed_decisions": ["approve", "reject"]}],
     }));
-    let resolved = reject.resolve_text("Do not delete it");
+    let resolved = reject.resolve_text("Do not delete it", YesNoAnswer::Boolean);
     assert_eq!(
         resolved.as_ref().map(|r| &r.value),
         Some(&json!({"decisions": [{"type": "reject", "message": "Do not delete it"}]}))
     );
     assert_eq!(resolved.map(|r| r.rejected), Some(vec![0]));
     assert_eq!(
-        Question::parse(&middleware()).resolve_text("hm"),
+        Question::parse(&middleware()).resolve_text("hm", YesNoAnswer::Boolean),
         None,
         "two actions: answer in the form"
     );
@@ -370,7 +373,7 @@ fn a_message_answers_a_single_action_by_respond_or_else_reject() {
         "action_requests": [{"name": "pay", "args": {}}],
         "review_configs": [{"action_name": "pay", "allowed_decisions": ["approve"]}],
     }));
-    assert_eq!(approve_only.resolve_text("ok"), None);
+    assert_eq!(approve_only.resolve_text("ok", YesNoAnswer::Boolean), None);
 }
 
 #[test]
@@ -425,4 +428,45 @@ fn the_per_call_mode_offers_what_its_schema_allows_and_resumes_one_decision() {
         panic!("not a review");
     };
     assert_eq!(review.actions[0].allowed, [Decision::Approve]);
+}
+
+#[test]
+fn a_typed_no_is_a_no_never_a_truthy_string() {
+    let open = Question::parse(&json!({"question": "Send this email?", "llm_output": "Dear Ana"}));
+    for typed in ["no", "No.", " NO! "] {
+        assert_eq!(
+            open.resolve_text(typed, YesNoAnswer::Boolean)
+                .map(|r| r.value),
+            Some(json!(false)),
+            "{typed}"
+        );
+        let boxed = open.resolve(
+            ANSWER_ACTION,
+            &payload(json!({"answer": typed})),
+            YesNoAnswer::Boolean,
+        );
+        assert_eq!(boxed.map(|r| r.value), Ok(json!(false)), "{typed}");
+    }
+    assert_eq!(
+        open.resolve_text("yes", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!(true))
+    );
+    assert_eq!(
+        open.resolve_text("not yet", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!("not yet"))
+    );
+    let closed = Question::parse(&json!({"question": "Pay now?", "options": ["yes", "no"]}));
+    assert_eq!(
+        closed
+            .resolve_text("no", YesNoAnswer::Text)
+            .map(|r| r.value),
+        Some(json!("no"))
+    );
+    assert_eq!(
+        closed.resolve_text("later", YesNoAnswer::Boolean),
+        None,
+        "a closed question is answered with its buttons"
+    );
 }

@@ -60,6 +60,7 @@ pub async fn closed_port() -> String {
 }
 
 pub mod agent;
+pub mod answers;
 pub mod binary;
 pub mod chatkit;
 pub mod fake;
