@@ -1,5 +1,6 @@
 //! The pages in a real browser: `web/tests/console.mjs` (playwright-core, Debian's Chromium)
-//! drives the `chatkit-server` binary in front of the example agent under `langgraph dev`.
+//! drives the `chatkit-server` binary in front of the example agent under `langgraph dev`, and a
+//! second one in front of the docs-style `create_agent` + `HumanInTheLoopMiddleware` graph.
 //! Needs the built pages, Node.js with `web/node_modules`, Chromium and the agent
 //! (`scripts/test.sh` provides all but Chromium, which `.ci/run` installs); without them the test
 //! skips (`chatkit_tests::skip`), or fails when everything must run (`CHATKIT_TEST_REQUIRE_ALL=1`,
@@ -44,6 +45,8 @@ fn the_console_works_in_a_browser() {
         return chatkit_tests::skip::skip(TEST, &what, how);
     }
     let binary = Binary::start(&agent, &[]);
+    // The same agent server's docs-style HITL agent, for the review form.
+    let hitl = Binary::start(&agent, &[("LANGGRAPH_ASSISTANT_ID", "hitl_agent")]);
     let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/artifacts/browser");
     let _ = std::fs::remove_dir_all(&artifacts);
@@ -51,6 +54,7 @@ fn the_console_works_in_a_browser() {
         .arg("tests/console.mjs")
         .arg(&binary.url)
         .arg(&artifacts)
+        .arg(&hitl.url)
         .current_dir(&web)
         .output()
         .unwrap_or_else(|e| panic!("running node: {e}"));

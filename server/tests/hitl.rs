@@ -124,8 +124,8 @@ async fn middleware_two_calls_approve_one_reject_the_other_with_a_message() {
     );
     let answered = replaced(&events)[0]["widget"].to_string();
     assert!(
-        answered.contains("Approved `send_email`")
-            && answered.contains("Rejected `delete_file`: Keep the draft."),
+        answered.contains("Approved send_email")
+            && answered.contains("Rejected delete_file: Keep the draft."),
         "{answered}"
     );
     let stored = items(&server, &thread).await;
@@ -227,7 +227,7 @@ async fn a_message_while_an_ask_user_call_waits_is_its_response() {
     );
     let answered = replaced(&events)[0]["widget"].to_string();
     assert!(
-        answered.contains("Replied to `ask_user`: Tuesday works for me."),
+        answered.contains("Replied to ask_user: Tuesday works for me."),
         "{answered}"
     );
     assert!(

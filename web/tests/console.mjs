@@ -1,7 +1,7 @@
 // Browser test of the pages against a running chatkit-server (in front of the example agent),
 // in Debian's Chromium through playwright-core (no browser download):
 //
-//   node tests/console.mjs <server url> <artifacts dir>
+//   node tests/console.mjs <server url> <artifacts dir> [<server url in front of hitl_agent>]
 //
 // Run by server/tests/browser.rs. Exits non-zero on the first failed check; screenshots go to
 // the artifacts directory.
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [base, artifacts] = process.argv.slice(2);
+const [base, artifacts, hitl] = process.argv.slice(2);
 assert.ok(base && artifacts, 'usage: node tests/console.mjs <server url> <artifacts dir>');
 fs.mkdirSync(artifacts, { recursive: true });
 
@@ -158,7 +158,7 @@ try {
   const question = page.locator('[data-widget-root="Card"]').filter({ hasText: 'Pay the next installment' });
   await question.getByRole('button', { name: 'Yes' }).click();
   await answer(page, 'Your answer: yes. Done.');
-  await question.getByText('Answered: yes').waitFor();
+  await question.getByText('Answered: Yes').waitFor();
   assert.equal(await question.getByRole('button', { name: 'Yes' }).count(), 0, 'the buttons are gone');
 
   step('feedback on an answer');
@@ -223,6 +223,39 @@ try {
   await stranger.getByText(/Ask something/).waitFor();
   assert.equal(await stranger.locator('aside li').count(), 0);
   await other.close();
+
+  if (hitl) {
+    step('human in the loop: an approval answered with an edit of its arguments');
+    const reviewer = await newPage(await newContext());
+    await reviewer.goto(`${hitl}/console`);
+    await send(reviewer, 'email Ana');
+    const single = reviewer.locator('[data-widget-root="Card"]').filter({ hasText: 'Review send_email' });
+    await single.waitFor();
+    await single.getByText('Lunch on Friday').first().waitFor();
+    await single.getByRole('radiogroup', { name: 'Decision on send_email' }).getByRole('radio', { name: 'Edit' }).check();
+    await single.locator('input[name="arg_0_subject"]').fill('Lunch on Saturday');
+    const edited = await nextResponse(reviewer, 'threads.custom_action', () => single.getByRole('button', { name: 'Submit' }).click());
+    assert.equal(edited.status, 200);
+    await answer(reviewer, "Email sent to ana@example.com with the subject 'Lunch on Saturday'.");
+    await single.getByText('Edited send_email').waitFor();
+    assert.equal(await single.getByRole('button', { name: 'Submit' }).count(), 0, 'the form is gone once answered');
+
+    step('human in the loop: two calls, one approved and one rejected with a reason');
+    await send(reviewer, 'email Ana and delete the draft');
+    const both = reviewer.locator('[data-widget-root="Card"]').filter({ hasText: 'Review 2 actions' });
+    await both.waitFor();
+    const deletion = both.getByRole('radiogroup', { name: 'Decision on delete_file' });
+    assert.deepEqual(await deletion.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.value)), ['approve', 'reject'],
+      'delete_file offers only what its review config allows');
+    await deletion.getByRole('radio', { name: 'Reject' }).check();
+    await both.locator('textarea[name="message_1"]').fill('Keep the draft.');
+    await both.screenshot({ path: path.join(artifacts, 'review-form.png') });
+    await both.getByRole('button', { name: 'Submit' }).click();
+    await answer(reviewer, 'Skipped delete_file.');
+    await both.getByText('Rejected delete_file: Keep the draft.').waitFor();
+    await reviewer.locator('.item.workflow').getByText('delete_file rejected').first().waitFor({ state: 'attached' });
+    await reviewer.screenshot({ path: path.join(artifacts, 'review.png'), fullPage: true });
+  }
 
   step('the widget gallery renders every component');
   await page.goto(`${base}/console#/gallery`);

@@ -57,7 +57,7 @@ impl LangGraphHandler {
             }
             let decided = match state.interrupts.as_slice() {
                 [pending] => {
-                    let question = Question::of(&pending);
+                    let question = Question::of(pending);
                     question.resolve_text(&text, handler.yes_no).map(|resolved| (pending.clone(), question, resolved))
                 }
                 _ => None,

@@ -94,7 +94,7 @@ impl Component for OtherForm {
                     <Details entries={self.entries} />
                     {answer}
                     <Row justify="end">
-                        <Button label="Send" submit color="primary" iconStart="check" />
+                        <Button label="Submit" submit color="primary" iconStart="check" />
                     </Row>
                 </Form>
             </Card>

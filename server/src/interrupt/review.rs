@@ -290,10 +290,10 @@ impl Review {
         })
     }
 
-    /// "Review 2 tool calls" / "Approve `send_email`?".
+    /// "Review send_email" / "Review 2 actions".
     pub fn title(&self) -> String {
         match self.actions.as_slice() {
-            [one] => format!("Review `{}`", one.name),
+            [one] => format!("Review {}", one.name),
             many => format!("Review {} actions", many.len()),
         }
     }
@@ -413,14 +413,14 @@ impl Review {
         {
             let name = &action.name;
             lines.push(match (decision, &message) {
-                (Decision::Approve, _) => format!("Approved `{name}`"),
-                (Decision::Edit, _) => format!("Edited `{name}`"),
-                (Decision::Reject, Some(why)) => format!("Rejected `{name}`: {why}"),
-                (Decision::Reject, None) => format!("Rejected `{name}`"),
+                (Decision::Approve, _) => format!("Approved {name}"),
+                (Decision::Edit, _) => format!("Edited {name}"),
+                (Decision::Reject, Some(why)) => format!("Rejected {name}: {why}"),
+                (Decision::Reject, None) => format!("Rejected {name}"),
                 (Decision::Respond, _) => {
-                    format!("Replied to `{name}`: {}", message.as_deref().unwrap_or(""))
+                    format!("Replied to {name}: {}", message.as_deref().unwrap_or(""))
                 }
-                (Decision::Ignore, _) => format!("Ignored `{name}`"),
+                (Decision::Ignore, _) => format!("Ignored {name}"),
             });
             if decision == Decision::Reject {
                 rejected.push(index);

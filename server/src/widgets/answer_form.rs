@@ -90,7 +90,7 @@ impl Component for AnswerForm {
                         <Select name="choice" options={options} placeholder="Choose…" block />
                     }
                     <Row justify="end">
-                        <Button label="Send" submit color="primary" iconStart="check" />
+                        <Button label="Submit" submit color="primary" iconStart="check" />
                     </Row>
                 </Form>
             </Card>

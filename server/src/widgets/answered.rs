@@ -9,9 +9,9 @@ use chatkit_sdk::widget::{Card, Component};
 /// use chatkit_sdk::widget;
 /// use chatkit_server::widgets::Answered;
 ///
-/// let card = widget! { <Answered title="Send the email?" lines={vec!["Approved `send_email`".to_owned()]} /> };
+/// let card = widget! { <Answered title="Send the email?" lines={vec!["Approved send_email".to_owned()]} /> };
 /// let json = serde_json::to_value(&card)?;
-/// assert_eq!(json["children"][1]["value"], "Approved `send_email`");
+/// assert_eq!(json["children"][1]["value"], "Approved send_email");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

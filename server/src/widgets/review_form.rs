@@ -126,7 +126,7 @@ impl Component for ReviewForm {
                         </Col>
                     }
                     <Row justify="end">
-                        <Button label="Send" submit color="primary" iconStart="check" />
+                        <Button label="Submit" submit color="primary" iconStart="check" />
                     </Row>
                 </Form>
             </Card>

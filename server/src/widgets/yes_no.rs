@@ -60,7 +60,7 @@ impl Component for YesNoButtons {
                 if self.free_text {
                     <Form onSubmitAction={in_words} direction="row" gap=2>
                         <Input name="answer" placeholder="Or answer in words" required />
-                        <Button label="Send" submit variant="outline" />
+                        <Button label="Answer" submit variant="outline" />
                     </Form>
                 }
             </Card>
