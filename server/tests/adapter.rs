@@ -13,7 +13,7 @@ use chatkit_server::adapter::LangGraphHandler;
 use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
 use chatkit_tests::conformance::normalize::Record;
 use futures::StreamExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use support::chatkit::{add, create, custom_action, deltas, done, error, progress, thread_id};
 
 async fn fake_langgraph() -> String {
@@ -376,4 +376,66 @@ async fn a_stream_that_cannot_be_rejoined_is_reported_and_the_partial_text_kept(
         kinds(&events)
     );
     assert_eq!(partial[0]["content"][0]["text"], "You said: ");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_the_agent_no_longer_waits_for_is_closed_and_resumes_nothing() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("please interrupt me")).await;
+    let thread = thread_id(&first);
+    let widget = done(&first, "widget")[0].clone();
+    let yes = widget["widget"]["children"][1]["children"][0]["onClickAction"].clone();
+    let lg_thread = LangGraphClient::thread_id("alice", thread.as_str().unwrap_or_default());
+    assert_eq!(fake.pending(&lg_thread).len(), 1);
+    fake.clear_pending(&lg_thread);
+    let answered = events(
+        &server,
+        custom_action(&thread, &widget["id"], &yes["type"], &yes["payload"]),
+    )
+    .await;
+    assert_eq!(
+        error(&answered).as_deref(),
+        Some("This question is no longer waiting for an answer.")
+    );
+    let closed: Vec<&Value> = answered
+        .iter()
+        .filter(|e| e["type"] == "thread.item.replaced")
+        .collect();
+    assert_eq!(
+        closed[0]["item"]["widget"]["children"][1]["value"],
+        "The agent no longer waits for this answer."
+    );
+    assert!(
+        fake.runs().iter().all(|r| r.get("command").is_none()),
+        "nothing resumed"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_while_a_yes_no_question_waits_asks_to_answer_it_first() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("please interrupt me")).await;
+    let thread = thread_id(&first);
+    let message = events(&server, add(&thread, "what is my balance?")).await;
+    assert_eq!(
+        error(&message).as_deref(),
+        Some(chatkit_server::adapter::ANSWER_FIRST)
+    );
+    assert_eq!(
+        fake.runs().len(),
+        1,
+        "the agent was not asked: its question stays pending"
+    );
+    let lg_thread = LangGraphClient::thread_id("alice", thread.as_str().unwrap_or_default());
+    assert_eq!(fake.pending(&lg_thread).len(), 1);
+    // The message is kept in the thread, and a "yes" typed next answers the question.
+    let yes = events(&server, add(&thread, "Yes")).await;
+    assert_eq!(support::chatkit::answer(&yes), "Your answer: yes. Done.");
+    let resumed = fake.runs().last().map(|r| r["command"]["resume"].clone());
+    assert_eq!(
+        resumed,
+        Some(json!({support::agent::interrupt_id("pay-interrupt"): true}))
+    );
 }

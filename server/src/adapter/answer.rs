@@ -266,3 +266,25 @@ fn rejected_calls(
     }
     rejected
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Answering;
+
+    #[test]
+    fn an_interrupt_is_answered_by_one_request_at_a_time() {
+        let answering = Answering::default();
+        let claim = answering.claim("i1");
+        assert!(claim.is_some());
+        assert!(
+            answering.claim("i1").is_none(),
+            "a second answer while the first runs"
+        );
+        assert!(answering.claim("i2").is_some(), "another interrupt is free");
+        drop(claim);
+        assert!(
+            answering.claim("i1").is_some(),
+            "free again once the first is over"
+        );
+    }
+}

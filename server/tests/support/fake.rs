@@ -135,6 +135,11 @@ impl FakeLangGraph {
             .unwrap_or_default()
     }
 
+    /// Forgets what a thread waits on (as if the agent moved on without an answer).
+    pub fn clear_pending(&self, thread: &str) {
+        lock(&self.seen).pending.remove(thread);
+    }
+
     /// Makes `/history` fail (500) or work again.
     pub fn fail_history(&self, fail: bool) {
         lock(&self.seen).history_fails = fail;
