@@ -154,6 +154,37 @@ async fn an_interrupt_is_answered_and_the_run_resumes() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chatkit_yes_no_answer_text_resumes_with_the_option_text() {
+    let fake = FakeLangGraph::start().await;
+    let binary = Binary::start(&fake.url, &[("CHATKIT_YES_NO_ANSWER", "text")]);
+    let mut browser = Browser::new(&binary);
+    let events = browser.post(&create("please interrupt me")).await.events();
+    let widget = done(&events, "widget")[0].clone();
+    let no = widget["widget"]["children"][1]["children"][1]["onClickAction"].clone();
+    let reply = custom_action(
+        &thread_id(&events),
+        &widget["id"],
+        &no["type"],
+        &no["payload"],
+    );
+    let resumed = browser.post(&reply).await.events();
+    let id = support::agent::interrupt_id("pay-interrupt");
+    assert_eq!(
+        fake.runs().last().map(|r| r["command"].clone()),
+        Some(json!({"resume": {id: "no"}})),
+        "the option as the graph wrote it"
+    );
+    assert_eq!(answer(&resumed), "Your answer: no. Done.");
+    let bad = Binary::run_to_exit(&fake.url, &[("CHATKIT_YES_NO_ANSWER", "maybe")]);
+    assert!(!bad.0.success(), "an unknown style stops the binary");
+    assert!(
+        bad.1.contains("invalid value 'maybe'") && bad.1.contains("boolean, text"),
+        "{}",
+        bad.1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_interrupt_is_submitted_with_its_values() {
     let fake = FakeLangGraph::start().await;
     let binary = Binary::start(&fake.url, &[]);
