@@ -11,6 +11,7 @@ matches when it starts with the listed one, so `loans` is `loan`):
 | `loan`, `tool`, `δάνει`       | calls the `list_loans` tool, then summarises its result        |
 | `pay`, `interrupt`            | asks a yes/no question with `interrupt()`; the answer resumes  |
 | `transfer`, `form`            | asks for an amount and a note with `interrupt()` (a form)      |
+| `account`                     | asks which account, a choice among options, with `interrupt()` |
 | `balance`, `widget`           | sends a ChatKit widget as a `custom` event, then a reply       |
 | `remember`                    | says how many messages it has in memory (to show retries)      |
 | `failmid`                     | the model fails after two words                                |
@@ -176,13 +177,16 @@ async def screen(state: State) -> dict:
 
 def after_screen(state: State) -> str:
     text, _ = latest_question(state["messages"])
-    return "ask" if has(text, "pay", "interrupt", "transfer", "form") else "model"
+    return "ask" if has(text, "pay", "interrupt", "transfer", "form", "account") else "model"
 
 
 async def ask(state: State) -> dict:
     text, _ = latest_question(state["messages"])
     progress("Waiting for your answer")
-    if has(text, "transfer", "form"):
+    if has(text, "account"):
+        value = interrupt({"question": "Which account should I use?",
+                           "options": ["checking", "savings"]})
+    elif has(text, "transfer", "form"):
         value = interrupt({
             "question": "How much do you want to transfer?",
             "fields": [

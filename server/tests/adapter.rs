@@ -439,3 +439,110 @@ async fn a_message_while_a_yes_no_question_waits_asks_to_answer_it_first() {
         Some(json!({support::agent::interrupt_id("pay-interrupt"): true}))
     );
 }
+
+/// `threads.add_structured_input` answering the item's one input.
+fn structured_answer(thread: &Value, item: &Value, values: &[&str], status: &str) -> Value {
+    let input = item["inputs"][0]["id"].clone();
+    json!({"type": "threads.add_structured_input", "params": {"thread_id": thread, "item_id": item["id"],
+        "input": {"status": status, "answers": {input.as_str().unwrap_or_default(): {"values": values}}}}})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_choice_is_asked_with_chatkits_structured_input_and_its_answer_resumes() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("which account should I use?")).await;
+    let thread = thread_id(&first);
+    let asked = done(&first, "structured_input");
+    assert_eq!(asked.len(), 1, "{:?}", kinds(&first));
+    let item = asked[0].clone();
+    let id = support::agent::interrupt_id("pay-interrupt");
+    assert_eq!(
+        item["inputs"],
+        json!([{"id": id, "question": "Which account?", "type": "multiple_choice",
+                "options": [{"value": "checking"}, {"value": "savings"}], "multiple": false}])
+    );
+
+    // Skipped: LangGraph cannot go on without a value, so the question is asked again.
+    let skipped = events(&server, structured_answer(&thread, &item, &[], "skipped")).await;
+    assert!(
+        fake.runs().iter().all(|r| r.get("command").is_none()),
+        "nothing resumed"
+    );
+    let again = done(&skipped, "structured_input")[0].clone();
+    assert_ne!(again["id"], item["id"]);
+    assert_eq!(again["status"], "pending");
+    // Not one of the options: refused, asked again.
+    let forged = events(
+        &server,
+        structured_answer(&thread, &again, &["bitcoin"], "answered"),
+    )
+    .await;
+    assert_eq!(
+        error(&forged).as_deref(),
+        Some("`bitcoin` is not one of the options.")
+    );
+    assert!(
+        fake.runs().iter().all(|r| r.get("command").is_none()),
+        "nothing resumed"
+    );
+    let again = done(&forged, "structured_input")[0].clone();
+
+    let answered = events(
+        &server,
+        structured_answer(&thread, &again, &["savings"], "answered"),
+    )
+    .await;
+    assert_eq!(error(&answered), None, "{answered:?}");
+    assert_eq!(
+        fake.runs().last().map(|r| r["command"]["resume"].clone()),
+        Some(json!({id.clone(): "savings"}))
+    );
+    assert_eq!(
+        support::chatkit::answer(&answered),
+        "Your answer: savings. Done."
+    );
+    // The engine refuses a second answer to the same item.
+    let request = structured_answer(&thread, &again, &["checking"], "answered")
+        .to_string()
+        .into_bytes();
+    assert!(
+        server
+            .process(&request, RequestContext::new("alice"))
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_naming_an_option_answers_the_choice() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("which account should I use?")).await;
+    let thread = thread_id(&first);
+    let other = events(&server, add(&thread, "tell me a joke")).await;
+    assert_eq!(
+        error(&other).as_deref(),
+        Some(chatkit_server::adapter::ANSWER_FIRST)
+    );
+    let chosen = events(&server, add(&thread, "Savings")).await;
+    let replaced: Vec<&Value> = chosen
+        .iter()
+        .filter(|e| e["type"] == "thread.item.replaced")
+        .map(|e| &e["item"])
+        .collect();
+    assert_eq!(replaced[0]["status"], "answered");
+    assert_eq!(
+        replaced[0]["inputs"][0]["answer"]["values"],
+        json!(["Savings"])
+    );
+    let id = support::agent::interrupt_id("pay-interrupt");
+    assert_eq!(
+        fake.runs().last().map(|r| r["command"]["resume"].clone()),
+        Some(json!({id: "savings"}))
+    );
+    assert_eq!(
+        support::chatkit::answer(&chosen),
+        "Your answer: savings. Done."
+    );
+}

@@ -135,6 +135,22 @@ async fn interrupts_are_answered_with_buttons_and_forms() {
         answer(&resumed),
         r#"Your answer: {"amount": "50", "note": "Ενοίκιο"}. Done."#
     );
+    // A choice among options is asked with ChatKit's own structured input item.
+    let asked = browser.events(&add(&thread, "which account?")).await;
+    let question = done(&asked, "structured_input")[0].clone();
+    assert_eq!(
+        question["inputs"][0]["question"],
+        "Which account should I use?"
+    );
+    let input = question["inputs"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let resumed = browser
+        .events(&json!({"type": "threads.add_structured_input", "params": {"thread_id": thread,
+            "item_id": question["id"], "input": {"status": "answered", "answers": {input: {"values": ["savings"]}}}}}))
+        .await;
+    assert_eq!(answer(&resumed), "Your answer: savings. Done.");
     // The run is over: the next message is an ordinary turn.
     let after = browser.events(&add(&thread, "thanks")).await;
     assert_eq!(answer(&after), "You said: thanks");

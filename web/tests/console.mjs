@@ -161,6 +161,16 @@ try {
   await question.getByText('Answered: Yes').waitFor();
   assert.equal(await question.getByRole('button', { name: 'Yes' }).count(), 0, 'the buttons are gone');
 
+  step('a choice: ChatKit\'s structured input, answered in place');
+  await send(page, 'which account?');
+  const choice = page.locator('.item.structured').filter({ hasText: 'Which account should I use?' });
+  await choice.getByRole('radio', { name: 'savings' }).check();
+  const chosen = await nextResponse(page, 'threads.add_structured_input', () => choice.getByRole('button', { name: 'Answer' }).click());
+  assert.equal(chosen.status, 200);
+  await answer(page, 'Your answer: savings. Done.');
+  await choice.getByText('savings', { exact: true }).waitFor();
+  assert.equal(await choice.getAttribute('data-status'), 'answered');
+
   step('feedback on an answer');
   await page.locator('.item.assistant').last().getByRole('button', { name: 'Good answer' }).click();
   await page.getByText('Thanks for the feedback.').waitFor();

@@ -149,6 +149,15 @@ pub trait Handler<C: StoreContext + Clone + 'static>: Send + Sync + 'static {
         self.respond(thread, Some(message), ctx)
     }
 
+    /// Answers after the user answered or skipped a structured input item
+    /// (`threads.add_structured_input`); `item` is that item with its answers. By default
+    /// [`Handler::respond`] with no input, as in the reference; override it to know which
+    /// questions were answered.
+    fn structured_input(&self, thread: ThreadHandle, item: ThreadItem, ctx: C) -> EventStream {
+        let _ = item;
+        self.respond(thread, None, ctx)
+    }
+
     /// Handles a widget action (`threads.custom_action`); `sender` is the widget item.
     fn action(
         &self,

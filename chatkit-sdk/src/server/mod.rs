@@ -442,7 +442,9 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
         }
         answer(questions, &submission);
         let handle = ThreadHandle::new(thread);
-        let events = self.handler.respond(handle.clone(), None, ctx.clone());
+        let events = self
+            .handler
+            .structured_input(handle.clone(), item.clone(), ctx.clone());
         let replaced = ThreadStreamEvent::ThreadItemReplaced { item };
         Ok(ChatKitResult::Stream(
             self.run(handle, ctx).stream(vec![replaced], events),

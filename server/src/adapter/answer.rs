@@ -50,11 +50,38 @@ impl Drop for Claim {
     }
 }
 
+/// Where the question was asked.
+#[derive(Debug, Clone)]
+pub enum Asked {
+    /// A widget item, as stored: shown answered while the run resumes, and as it was again if
+    /// the resume fails.
+    Widget(ThreadItem),
+    /// A `structured_input` item (answered by the engine): asked anew if the resume fails.
+    Structured(ThreadItem),
+    /// Nowhere the server can find.
+    Nowhere,
+}
+
+impl Asked {
+    /// The events showing the question open again after a failed resume.
+    fn reopened(&self) -> Option<ThreadStreamEvent> {
+        match self {
+            Asked::Widget(item) => {
+                Some(ThreadStreamEvent::ThreadItemReplaced { item: item.clone() })
+            }
+            Asked::Structured(item) => Some(ThreadStreamEvent::ThreadItemDone {
+                item: super::structured::asked_again(item),
+            }),
+            Asked::Nowhere => None,
+        }
+    }
+}
+
 /// A checked answer, ready to resume the run.
 #[derive(Debug)]
 pub struct Decided {
-    /// The question's widget item as stored (`None` when the question has no widget).
-    pub widget: Option<ThreadItem>,
+    /// Where the question was asked.
+    pub asked: Asked,
     /// What the widget carries to the resumed run.
     pub context: AnswerContext,
     /// The interrupt answered.
@@ -136,7 +163,7 @@ impl LangGraphHandler {
                     return;
                 }
             };
-            let decided = Decided { widget: Some(item), context, pending, question, resolved, state, claim };
+            let decided = Decided { asked: Asked::Widget(item), context, pending, question, resolved, state, claim };
             let mut resumed = handler.resume(thread, ctx, decided);
             while let Some(event) = resumed.next().await {
                 yield event;
@@ -153,8 +180,8 @@ impl LangGraphHandler {
     ) -> EventStream {
         let handler = self.clone();
         Box::pin(async_stream::stream! {
-            let Decided { widget, context, pending, question, resolved, state, claim } = decided;
-            if let Some(item) = &widget {
+            let Decided { asked, context, pending, question, resolved, state, claim } = decided;
+            if let Asked::Widget(item) = &asked {
                 yield Ok(ThreadStreamEvent::ThreadItemReplaced {
                     item: with_card(item.clone(), question.answered(&resolved)),
                 });
@@ -187,10 +214,10 @@ impl LangGraphHandler {
                 match event {
                     Ok(event) => yield Ok(event),
                     Err(error) => {
-                        if let Some(item) = widget.clone()
+                        if let Some(reopened) = asked.reopened()
                             && handler.still_pending(&ctx, &thread_id, &pending.id).await
                         {
-                            yield Ok(ThreadStreamEvent::ThreadItemReplaced { item });
+                            yield Ok(reopened);
                         }
                         yield Err(error);
                         break;

@@ -8,6 +8,7 @@ use chatkit_sdk::{Action, IdKind, ItemKind, ThreadItem, WidgetItem};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::answer::Asked;
 use crate::interrupt::Question;
 
 /// What a question's widget sends back with every answer (its actions' `context`).
@@ -111,13 +112,14 @@ pub fn offered(
 /// How far back a thread's items are searched for the open question of a pending interrupt.
 const SEARCH_ITEMS: u32 = 200;
 
-/// The stored widgets still asking one of these interrupts, newest first.
+/// The stored items (widgets, pending structured inputs) still asking one of these
+/// interrupts, newest first.
 pub async fn open_questions(
     store: &dyn Store<RequestContext>,
     thread_id: &str,
     interrupt_ids: &[&str],
     ctx: &RequestContext,
-) -> Vec<(ThreadItem, AnswerContext)> {
+) -> Vec<(Asked, AnswerContext)> {
     let query = PageQuery::new(Some(SEARCH_ITEMS), chatkit_sdk::Order::Desc, None);
     let items = match store.load_thread_items(thread_id, &query, ctx).await {
         Ok(page) => page.data,
@@ -129,6 +131,15 @@ pub async fn open_questions(
     items
         .into_iter()
         .filter_map(|item| {
+            if let Some(id) = super::structured::asks(&item)
+                && interrupt_ids.contains(&id)
+            {
+                let context = AnswerContext {
+                    interrupt_id: id.to_owned(),
+                    tasks: Vec::new(),
+                };
+                return Some((Asked::Structured(item), context));
+            }
             let ItemKind::Widget(widget) = &item.kind else {
                 return None;
             };
@@ -142,7 +153,7 @@ pub async fn open_questions(
             })?;
             interrupt_ids
                 .contains(&context.interrupt_id.as_str())
-                .then_some((item, context))
+                .then_some((Asked::Widget(item), context))
         })
         .collect()
 }

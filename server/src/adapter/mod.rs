@@ -13,6 +13,7 @@ mod answer;
 mod asking;
 mod mapping;
 mod run;
+mod structured;
 mod waiting;
 
 pub use asking::{AnswerContext, OpenTasks};
@@ -162,6 +163,15 @@ impl Handler<RequestContext> for LangGraphHandler {
         }
         let plan = RunPlan::new(RunInput::Message { id, text }, From::BeforeMessage);
         self.run(thread, ctx.user_id().to_owned(), plan)
+    }
+
+    fn structured_input(
+        &self,
+        thread: ThreadHandle,
+        item: ThreadItem,
+        ctx: RequestContext,
+    ) -> EventStream {
+        self.structured(thread, item, ctx)
     }
 
     fn action(

@@ -9,6 +9,7 @@ use futures::StreamExt;
 
 use super::asking::{self, AnswerContext};
 use super::mapping::Mapper;
+use super::structured;
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 use crate::langgraph::{RunInput, Turn};
@@ -146,8 +147,10 @@ impl LangGraphHandler {
                     continue;
                 }
                 let question = Question::of(&pending);
+                // ChatKit's own item where it fits (it cannot carry the turn's open tasks).
+                let native = tasks.is_empty().then(|| structured::question_item(&thread_id, &question, &pending.id)).flatten();
                 let context = AnswerContext { interrupt_id: pending.id, tasks: tasks.clone() };
-                let item = asking::widget(&thread_id, &question, &context);
+                let item = native.unwrap_or_else(|| asking::widget(&thread_id, &question, &context));
                 yield Ok(chatkit_sdk::ThreadStreamEvent::ThreadItemDone { item });
             }
         })

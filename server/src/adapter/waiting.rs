@@ -8,12 +8,14 @@ use chatkit_sdk::server::{EventStream, HandlerError, ThreadHandle};
 use chatkit_sdk::store::RequestContext;
 use futures::StreamExt;
 
-use super::answer::Decided;
+use super::answer::{Asked, Decided};
 use super::asking::{self, AnswerContext};
 use super::run::{From, RunPlan};
+use super::structured;
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 use crate::langgraph::RunInput;
+use chatkit_sdk::ThreadStreamEvent;
 
 /// What the user reads when a message cannot answer the waiting question.
 pub const ANSWER_FIRST: &str = "The agent is waiting for your answer to the question above. Answer it there, then send your message again.";
@@ -71,11 +73,17 @@ impl LangGraphHandler {
                 return;
             };
             let open = asking::open_questions(handler.store.as_ref(), &thread.id(), &[pending.id.as_str()], &ctx).await;
-            let (widget, context) = match open.into_iter().next() {
-                Some((item, context)) => (Some(item), context),
-                None => (None, AnswerContext { interrupt_id: pending.id.clone(), tasks: Vec::new() }),
+            let (asked, context) = match open.into_iter().next() {
+                Some((Asked::Structured(item), context)) => {
+                    // ChatKit's own item shows the message as its answer.
+                    let answered = structured::answered_with(&item, &text);
+                    yield Ok(ThreadStreamEvent::ThreadItemReplaced { item: answered.clone() });
+                    (Asked::Structured(answered), context)
+                }
+                Some((asked, context)) => (asked, context),
+                None => (Asked::Nowhere, AnswerContext { interrupt_id: pending.id.clone(), tasks: Vec::new() }),
             };
-            let decided = Decided { widget, context, pending, question, resolved, state, claim };
+            let decided = Decided { asked, context, pending, question, resolved, state, claim };
             let mut resumed = handler.resume(thread, ctx, decided);
             while let Some(event) = resumed.next().await {
                 yield event;

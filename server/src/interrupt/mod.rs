@@ -138,6 +138,27 @@ impl Question {
         }
     }
 
+    /// The `structured_input` kind that asks this question natively, when it fits one: a
+    /// choice among options with nothing else to show.
+    pub fn structured(&self) -> Option<chatkit_sdk::StructuredInputKind> {
+        match self {
+            Question::Plain(Plain {
+                kind: PlainKind::Choice { options },
+                details,
+                ..
+            }) if details.is_empty() => Some(chatkit_sdk::StructuredInputKind::MultipleChoice {
+                options: options
+                    .iter()
+                    .map(|o| chatkit_sdk::StructuredInputOption {
+                        value: crate::widgets::text(o),
+                    })
+                    .collect(),
+                multiple: false,
+            }),
+            _ => None,
+        }
+    }
+
     /// The card shown once answered.
     pub fn answered(&self, resolved: &Resolved) -> Card {
         Answered {

@@ -210,7 +210,7 @@ impl Plain {
     }
 
     /// A chat message answers a yes/no question: "yes" or "no" as its buttons would, other
-    /// words only an open question (one without options).
+    /// words only an open question (one without options); a choice: one of its options.
     pub fn resolve_text(&self, text: &str, style: YesNoAnswer) -> Option<Resolved> {
         match &self.kind {
             PlainKind::YesNo {
@@ -219,7 +219,11 @@ impl Plain {
             PlainKind::YesNo { options, .. } => {
                 yes_no_word(text).map(|yes| yes_or_no(yes, options, style))
             }
-            _ => None,
+            PlainKind::Choice { options } => options
+                .iter()
+                .find(|o| crate::widgets::text(o).eq_ignore_ascii_case(text.trim()))
+                .map(|o| Resolved::single(o.clone(), crate::widgets::text(o))),
+            PlainKind::Form { .. } => None,
         }
     }
 

@@ -285,7 +285,31 @@ fn open_questions_take_words_and_choices_only_their_options() {
         forged,
         Err(BadAnswer("`savings` is not one of the options.".into()))
     );
-    assert_eq!(choice.resolve_text("checking", YesNoAnswer::Boolean), None);
+    // A message answers a choice only by naming one of its options.
+    assert_eq!(
+        choice
+            .resolve_text(" Checking ", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!("checking"))
+    );
+    assert_eq!(
+        choice
+            .resolve_text("7", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!(7))
+    );
+    assert_eq!(choice.resolve_text("savings", YesNoAnswer::Boolean), None);
+    assert!(
+        choice.structured().is_some(),
+        "a bare choice is ChatKit's structured input"
+    );
+    let detailed = Question::parse(
+        &json!({"question": "Which account?", "options": ["a", "b"], "balance": 3}),
+    );
+    assert!(
+        detailed.structured().is_none(),
+        "with more to show it is a widget"
+    );
 }
 
 #[test]

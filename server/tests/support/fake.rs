@@ -14,6 +14,7 @@
 //! | `tool`               | capture 17: a `lookup_loan` call and its answer                  |
 //! | `interrupt`, `pay`   | the agent's yes/no `interrupt()` (`pay-interrupt`)               |
 //! | `form`, `transfer`   | the agent's form `interrupt()` (`transfer-form`)                 |
+//! | `account`            | that run asking a choice: "Which account?" checking / savings    |
 //! | (a resume)           | the agent's resumed run with "Your answer: <value>. Done."       |
 //! | `custom`             | capture 15: progress `custom` events                             |
 //! | `badwidget`          | a `custom` widget of a root type ChatKit does not have, a reply  |
@@ -232,6 +233,23 @@ async fn state(State(seen): Shared, Path(thread): Path<String>) -> Response {
     .into_response()
 }
 
+/// The agent's yes/no question run, asking a choice among options instead.
+fn choice_events() -> Vec<String> {
+    agent::events("pay-interrupt")
+        .iter()
+        .map(|event| {
+            let (name, mut data) = agent::parse(event);
+            if let Some(interrupts) = data["__interrupt__"].as_array_mut() {
+                for interrupt in interrupts {
+                    interrupt["value"] =
+                        json!({"question": "Which account?", "options": ["checking", "savings"]});
+                }
+            }
+            format!("event: {name}\r\ndata: {data}")
+        })
+        .collect()
+}
+
 /// A resume answering nothing pending: LangGraph runs nothing.
 fn noop_events(run: &str) -> Vec<String> {
     vec![format!(
@@ -302,6 +320,9 @@ fn events_for(
         let mut events = reply_events(run, "Here is your balance.");
         events.insert(1, format!("event: custom\r\ndata: {widget}"));
         return events;
+    }
+    if has("account") {
+        return choice_events();
     }
     let agent_capture = if has("form") || has("transfer") {
         Some("transfer-form")

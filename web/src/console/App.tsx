@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import gallery from '../generated/gallery.json';
 import type { ActionConfig, ChatKitWidgets } from '../generated/widgets';
 import { Item } from './Items';
+import type { Answers } from './Questions';
 import { RequestError, call, listThreads, loadItems, stream } from './protocol';
 import { apply, empty, type View } from './thread';
 import type { ChatKitRequest, FeedbackKind, Thread, ThreadItem } from './types';
@@ -160,6 +161,14 @@ export function App() {
     });
   };
 
+  const onAnswer = (item: ThreadItem, answers: Answers) => {
+    if (!threadId || busy) return;
+    void run({
+      type: 'threads.add_structured_input',
+      params: { thread_id: threadId, item_id: item.id, input: answers },
+    });
+  };
+
   const onFeedback = (item: ThreadItem, kind: FeedbackKind) => {
     if (!threadId) return;
     call({ type: 'items.feedback', params: { thread_id: threadId, item_ids: [item.id], kind } })
@@ -209,7 +218,7 @@ export function App() {
                 <Item
                   key={item.id}
                   item={item}
-                  host={{ theme, busy, onAction, onFeedback, onRetry: retry, canRetry: (i) => i.id === lastUser?.id && !busy }}
+                  host={{ theme, busy, onAction, onAnswer, onFeedback, onRetry: retry, canRetry: (i) => i.id === lastUser?.id && !busy }}
                 />
               ))}
               {view.notices?.map((notice, i) => (

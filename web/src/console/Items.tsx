@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { FeedbackKind, ThreadItem } from './types';
 import type { ActionConfig } from '../generated/widgets';
 import { Markdown } from './Markdown';
+import { StructuredQuestions } from './Questions';
+import type { Answers } from './Questions';
 import { Widget } from './widgets/Widget';
 import type { Theme } from './widgets/style';
 
@@ -11,6 +13,8 @@ export interface ItemHost {
   busy: boolean;
   onAction(item: ThreadItem, action: ActionConfig, values?: Record<string, unknown>): void;
   onFeedback(item: ThreadItem, kind: FeedbackKind): void;
+  /** Answers a structured input item. */
+  onAnswer(item: ThreadItem, answers: Answers): void;
   onRetry(item: ThreadItem): void;
   /** Whether a retry is offered on this user message (the last one). */
   canRetry(item: ThreadItem): boolean;
@@ -100,11 +104,7 @@ export function Item({ item, host }: { item: ThreadItem; host: ItemHost }) {
         </article>
       );
     case 'structured_input':
-      return (
-        <article className="item structured" data-item-id={item.id}>
-          <em>Structured input ({item.status})</em>
-        </article>
-      );
+      return <StructuredQuestions item={item} busy={host.busy} onAnswer={(answers) => host.onAnswer(item, answers)} />;
     case 'hidden_context_item':
     case 'sdk_hidden_context':
     case 'end_of_turn':
