@@ -17,7 +17,7 @@ use super::asking::{self, AnswerContext};
 use super::run::{From, RunPlan};
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::{Question, Resolved};
-use crate::langgraph::{PendingInterrupt, RunInput, ThreadState};
+use crate::langgraph::{LangGraphClient, PendingInterrupt, RunInput, ThreadState};
 
 /// Interrupts being answered right now (a double click resumes once).
 #[derive(Debug, Clone, Default)]
@@ -208,6 +208,8 @@ impl LangGraphHandler {
                     .filter(|i| i.id != pending.id)
                     .map(|i| i.id.clone())
                     .collect(),
+                // The thread's state was read to check the answer: it exists.
+                ensured: true,
             };
             let mut run = handler.run(thread.clone(), ctx.user_id.clone(), plan);
             while let Some(event) = run.next().await {
@@ -235,13 +237,7 @@ impl LangGraphHandler {
         thread_id: &str,
         interrupt_id: &str,
     ) -> bool {
-        let Ok(lg_thread) = self
-            .client
-            .ensure_thread(ctx.user_id.as_str(), thread_id)
-            .await
-        else {
-            return true;
-        };
+        let lg_thread = LangGraphClient::thread_id(&ctx.user_id, thread_id);
         match self.client.state(&lg_thread).await {
             Ok(state) => state.pending(interrupt_id).is_some(),
             // Unknown: let the user try again; a stale answer is refused then.

@@ -12,7 +12,7 @@ use super::mapping::Mapper;
 use super::structured;
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
-use crate::langgraph::{RunInput, Turn};
+use crate::langgraph::{LangGraphClient, RunInput, Turn};
 
 /// Where a run starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub struct RunPlan {
     pub rejected: HashSet<String>,
     /// Interrupts whose question is already open (not asked again).
     pub asked: HashSet<String>,
+    /// Whether the LangGraph thread is known to exist (no need to create it).
+    pub ensured: bool,
 }
 
 impl RunPlan {
@@ -50,6 +52,7 @@ impl RunPlan {
             carried: Vec::new(),
             rejected: HashSet::new(),
             asked: HashSet::new(),
+            ensured: false,
         }
     }
 }
@@ -67,11 +70,15 @@ impl LangGraphHandler {
                 thread.set_title(text.chars().take(60).collect::<String>());
             }
             let thread_id = thread.id();
-            let lg_thread = match client.ensure_thread(&user, &thread_id).await {
-                Ok(id) => id,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
+            let lg_thread = if plan.ensured {
+                LangGraphClient::thread_id(&user, &thread_id)
+            } else {
+                match client.ensure_thread(&user, &thread_id).await {
+                    Ok(id) => id,
+                    Err(error) => {
+                        yield Err(unreachable_agent(&error));
+                        return;
+                    }
                 }
             };
             let checkpoint = match (&plan.input, plan.from) {

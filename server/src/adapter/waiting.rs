@@ -50,7 +50,10 @@ impl LangGraphHandler {
                 }
             };
             if state.interrupts.is_empty() {
-                let plan = RunPlan::new(RunInput::Message { id, text }, From::Latest);
+                let plan = RunPlan {
+                    ensured: true,
+                    ..RunPlan::new(RunInput::Message { id, text }, From::Latest)
+                };
                 let mut run = handler.run(thread, ctx.user_id.clone(), plan);
                 while let Some(event) = run.next().await {
                     yield event;
