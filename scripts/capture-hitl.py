@@ -13,7 +13,7 @@ for step NN (01, 02, …) it writes into `tests/data/langgraph/hitl/<scenario>/`
 
 A resume is always sent in the map form, `{"command": {"resume": {"<interrupt id>": value}}}`,
 keyed by a pending interrupt's id read from the previous step's state (by default the first
-of `interrupts`). Python standard library only.
+of `interrupts`; or the one whose value a predicate picks). Python standard library only.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "langgraph" / "hitl"
@@ -35,10 +35,31 @@ OUT = ROOT / "tests" / "data" / "langgraph" / "hitl"
 
 @dataclass
 class Resume:
-    """Answer the pending interrupt at `pick` (in the state's `interrupts`) with `value`."""
+    """Answer one pending interrupt (of the state's `interrupts`) with `value`.
+
+    `pick` is its index, or a predicate on its value that exactly one pending interrupt
+    must satisfy (the order of `interrupts` is not guaranteed).
+    """
 
     value: Any
-    pick: int = 0
+    pick: int | Callable[[Any], bool] = 0
+
+    def interrupt(self, pending: list[dict]) -> dict:
+        """The pending interrupt to answer."""
+        if callable(self.pick):
+            chosen = [i for i in pending if self.pick(i.get("value"))]
+            if len(chosen) != 1:
+                raise SystemExit(
+                    f"{len(chosen)} pending interrupts match the predicate (want 1): {pending}")
+            return chosen[0]
+        if len(pending) <= self.pick:
+            raise SystemExit(f"no pending interrupt #{self.pick} to resume: {pending}")
+        return pending[self.pick]
+
+
+def tool_call(call_id: str) -> Callable[[Any], bool]:
+    """Picks a `per_call` HITL interrupt (a `ToolApprovalRequest`) by its tool call id."""
+    return lambda value: isinstance(value, dict) and value.get("tool_call_id") == call_id
 
 
 EMAIL = {
@@ -89,8 +110,14 @@ SCENARIOS: dict[str, tuple[str, list[str | Resume]]] = {
     "tool-interrupt": ("tool_interrupt_agent", ["transfer 50 euros to Ana", Resume(True)]),
     "parallel": ("parallel_graph", [
         "buy 3 laptops",
-        Resume("Yes, go ahead."),        # the first pending interrupt only (the manager's)
-        Resume("Yes, there is budget."),  # then the other one, still pending
+        Resume("Approved for Q3."),  # the first pending interrupt only (the manager's)
+        Resume("Budget is fine."),   # then the other one, still pending
+    ]),
+    "per-call": ("hitl_per_call_agent", [
+        "email Ana and delete the draft",    # two interrupts, one per tool call
+        Resume({"type": "approve"}, pick=tool_call("call_email")),  # only send_email's
+        Resume({"type": "reject", "message": "Keep the draft."},
+               pick=tool_call("call_delete")),  # then delete_file's, still pending
     ]),
 }
 
@@ -104,9 +131,8 @@ def run_body(graph: str, step: str | Resume, pending: list[dict]) -> dict:
         "on_disconnect": "cancel",
     }
     if isinstance(step, Resume):
-        if len(pending) <= step.pick:
-            raise SystemExit(f"no pending interrupt #{step.pick} to resume: {pending}")
-        body["command"] = {"resume": {pending[step.pick]["id"]: step.value}}
+        body["command"] = {"resume": {step.interrupt(pending)["id"]: step.value}}
+        body["multitask_strategy"] = "reject"
     else:
         body["input"] = {"messages": [
             {"role": "user", "content": step, "id": f"msg_{uuid.uuid4().hex[:8]}"}]}

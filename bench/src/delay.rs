@@ -188,6 +188,11 @@ pub async fn fake_langgraph(tokens: usize, interval: Duration) -> anyhow::Result
             }),
         )
         .route("/threads/{thread}/runs/stream", post(run))
+        // Nothing ever waits for an answer: the server checks before each message.
+        .route(
+            "/threads/{thread}/state",
+            get(|| async { axum::Json(json!({"values": {}, "tasks": [], "interrupts": []})) }),
+        )
         .route(
             "/threads/{thread}/runs/{run}",
             get(|| async { axum::Json(json!({"status": "success"})) }),

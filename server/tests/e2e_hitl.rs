@@ -394,3 +394,70 @@ async fn the_hitl_captures_the_replay_serves_are_what_the_graphs_stream_now() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_call_reviews_are_answered_one_by_one() {
+    let Some(agent) = agent() else { return };
+    let (_binary, mut browser) = serve(&agent, "hitl_per_call_agent");
+    let asked = browser
+        .events(&create("email Ana and delete the draft"))
+        .await;
+    let thread = thread_id(&asked);
+    assert_eq!(pending(&lg_state(&agent, &thread).await), 2);
+    let questions = done(&asked, "widget");
+    assert_eq!(questions.len(), 2);
+    let email = questions
+        .iter()
+        .find(|q| q["copy_text"] == "Review send_email")
+        .map(|q| (*q).clone())
+        .unwrap_or_default();
+    let delete = questions
+        .iter()
+        .find(|q| q["copy_text"] == "Review delete_file")
+        .map(|q| (*q).clone())
+        .unwrap_or_default();
+    let one = browser
+        .events(&submit(&thread, &email, json!({"decision_0": "approve"})))
+        .await;
+    assert_eq!(error(&one), None, "{one:?}");
+    assert_eq!(pending(&lg_state(&agent, &thread).await), 1);
+    // A decision delete_file's schema does not allow is refused before anything is sent.
+    let forged = browser
+        .events(&submit(
+            &thread,
+            &delete,
+            json!({"decision_0": "edit", "arg_0_path": "/etc/passwd"}),
+        ))
+        .await;
+    assert_eq!(
+        error(&forged).as_deref(),
+        Some("`edit` is not a decision offered for `delete_file`.")
+    );
+    assert_eq!(pending(&lg_state(&agent, &thread).await), 1);
+    let two = browser
+        .events(&submit(
+            &thread,
+            &delete,
+            json!({"decision_0": "reject", "message_0": "Keep the draft."}),
+        ))
+        .await;
+    assert_eq!(error(&two), None, "{two:?}");
+    assert_eq!(
+        answer(&two),
+        "Email sent to ana@example.com with the subject 'Lunch on Friday'. Skipped delete_file."
+    );
+    let state = lg_state(&agent, &thread).await;
+    assert_eq!(pending(&state), 0);
+    assert!(tool_messages(&state).contains(&(
+        "call_delete".into(),
+        "error".into(),
+        "User rejected the tool call for `delete_file` with reason: Keep the draft.".into()
+    )));
+    assert_eq!(
+        stored(&mut browser, &thread).await,
+        [
+            ("send_email".to_owned(), "complete".to_owned()),
+            ("delete_file rejected".to_owned(), "complete".to_owned())
+        ]
+    );
+}

@@ -365,7 +365,7 @@ async fn two_parallel_interrupts_are_asked_and_answered_one_by_one() {
     let (first, second) = order_by_resume(&questions, &captured_resume("parallel", 2));
     let one = post(
         &server,
-        submit(&thread, first, json!({"answer": "Yes, go ahead."})),
+        submit(&thread, first, json!({"answer": "Approved for Q3."})),
     )
     .await;
     let events = one.events();
@@ -377,7 +377,7 @@ async fn two_parallel_interrupts_are_asked_and_answered_one_by_one() {
     );
     let two = post(
         &server,
-        submit(&thread, second, json!({"answer": "Yes, there is budget."})),
+        submit(&thread, second, json!({"answer": "Budget is fine."})),
     )
     .await;
     let events = two.events();
@@ -521,4 +521,84 @@ async fn forged_replayed_and_foreign_answers_resume_nothing() {
             .count(),
         2
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_call_reviews_are_two_questions_each_resumed_by_its_id() {
+    let replay = Replay::start("per-call").await;
+    let server = engine(&replay.url);
+    let asked = post(&server, create("email Ana and delete the draft")).await;
+    let events = asked.events();
+    let thread = thread_id(&events);
+    let questions = done(&events, "widget");
+    assert_eq!(questions.len(), 2, "one question per tool call");
+    let by_title = |title: &str| {
+        questions
+            .iter()
+            .find(|q| q["copy_text"] == title)
+            .map(|q| (*q).clone())
+            .unwrap_or_else(|| panic!("no question {title}: {questions:?}"))
+    };
+    let (email, delete) = (
+        by_title("Review send_email"),
+        by_title("Review delete_file"),
+    );
+    let offered = delete["widget"].to_string();
+    assert!(
+        offered.contains("\"value\":\"reject\"") && !offered.contains("\"value\":\"edit\""),
+        "delete_file offers what its response schema allows: {offered}"
+    );
+
+    let one = post(
+        &server,
+        submit(&thread, &email, json!({"decision_0": "approve"})),
+    )
+    .await;
+    let events = one.events();
+    assert_eq!(error(&events), None, "{events:?}");
+    assert_eq!(
+        replay.runs()[1]["command"]["resume"],
+        captured_resume("per-call", 2)
+    );
+    assert_eq!(
+        done(&events, "widget").len(),
+        0,
+        "delete_file's question stays open, not asked again"
+    );
+    assert_eq!(
+        stored_tasks(&items(&server, &thread).await),
+        [
+            ("send_email".to_owned(), "complete".to_owned()),
+            ("delete_file".to_owned(), "loading".to_owned())
+        ]
+    );
+
+    let two = post(
+        &server,
+        submit(
+            &thread,
+            &delete,
+            json!({"decision_0": "reject", "message_0": "Keep the draft."}),
+        ),
+    )
+    .await;
+    let events = two.events();
+    assert_eq!(error(&events), None, "{events:?}");
+    assert_eq!(
+        replay.runs()[2]["command"]["resume"],
+        captured_resume("per-call", 3)
+    );
+    assert_eq!(
+        stored_tasks(&items(&server, &thread).await),
+        [
+            ("send_email".to_owned(), "complete".to_owned()),
+            ("delete_file rejected".to_owned(), "complete".to_owned())
+        ]
+    );
+    assert!(
+        answer(&events).contains("Skipped delete_file."),
+        "{}",
+        answer(&events)
+    );
+    snapshot("per_call", &[asked, one, two]);
 }

@@ -258,6 +258,7 @@ try {
     assert.deepEqual(await deletion.getByRole('radio').evaluateAll((radios) => radios.map((r) => r.value)), ['approve', 'reject'],
       'delete_file offers only what its review config allows');
     await deletion.getByRole('radio', { name: 'Reject' }).check();
+    await both.getByRole('radiogroup', { name: 'Decision on send_email' }).getByRole('radio', { name: 'Approve' }).check();
     await both.locator('textarea[name="message_1"]').fill('Keep the draft.');
     await both.screenshot({ path: path.join(artifacts, 'review-form.png') });
     await both.getByRole('button', { name: 'Submit' }).click();

@@ -11,7 +11,11 @@
 
 mod answer;
 mod asking;
+mod claim;
 mod mapping;
+mod offered;
+mod resume;
+mod retry;
 mod run;
 mod structured;
 mod waiting;
@@ -25,14 +29,13 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use chatkit_sdk::server::{EventStream, Handler, HandlerError, ThreadHandle};
-use chatkit_sdk::store::{RequestContext, Store, StoreContext};
+use chatkit_sdk::store::{RequestContext, Store};
 use chatkit_sdk::widget::Component;
 use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata, ThreadStreamEvent, WidgetItem};
 
 use crate::interrupt::YesNoAnswer;
-use crate::langgraph::{LangGraphClient, LangGraphError, RunInput};
+use crate::langgraph::{LangGraphClient, LangGraphError};
 use crate::widgets::{ANSWER_ACTION, ImageCarousel, REVIEW_ACTION, YES_NO_ACTION};
-use run::{From, RunPlan};
 
 /// The adapter.
 #[derive(Clone)]
@@ -43,7 +46,7 @@ pub struct LangGraphHandler {
     /// The run in progress per ChatKit thread, to cancel it when the client leaves.
     runs: Arc<Mutex<HashMap<String, (String, String)>>>,
     /// Interrupts being answered.
-    answering: answer::Answering,
+    answering: claim::Answering,
     /// How yes/no questions resume.
     yes_no: YesNoAnswer,
 }
@@ -64,7 +67,7 @@ impl LangGraphHandler {
             client,
             store,
             runs: Arc::default(),
-            answering: answer::Answering::default(),
+            answering: claim::Answering::default(),
             yes_no: YesNoAnswer::default(),
         }
     }
@@ -161,8 +164,7 @@ impl Handler<RequestContext> for LangGraphHandler {
         if text.to_lowercase().contains("carousel") {
             return carousel(&thread, &text);
         }
-        let plan = RunPlan::new(RunInput::Message { id, text }, From::BeforeMessage);
-        self.run(thread, ctx.user_id().to_owned(), plan)
+        self.retry_message(thread, ctx, id, text)
     }
 
     fn structured_input(

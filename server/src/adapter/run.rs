@@ -1,5 +1,5 @@
-//! One LangGraph run streamed into ChatKit events: from a user message (or the checkpoint
-//! before it, for a retry) or from a resume; the questions it stops at become widgets.
+//! One LangGraph run streamed into ChatKit events: from a user message (or a checkpoint, for a
+//! retry) or from a resume; the questions it stops at become widgets or structured inputs.
 
 use std::collections::HashSet;
 
@@ -14,22 +14,14 @@ use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 use crate::langgraph::{LangGraphClient, RunInput, Turn};
 
-/// Where a run starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum From {
-    /// The thread's latest state.
-    Latest,
-    /// The checkpoint before the run's user message entered the thread (a retry).
-    BeforeMessage,
-}
-
 /// What a run starts from and what it must know about the turn it continues.
 #[derive(Debug)]
 pub struct RunPlan {
     /// A message or a resume.
     pub input: RunInput,
-    /// Where it starts.
-    pub from: From,
+    /// The checkpoint to start from (a retry: what came after it is forgotten); `None`: the
+    /// thread's latest state.
+    pub checkpoint: Option<String>,
     /// Messages the thread already holds (not shown again).
     pub seen: Vec<String>,
     /// Workflows of an interrupted turn whose tool calls this run may finish.
@@ -44,10 +36,10 @@ pub struct RunPlan {
 
 impl RunPlan {
     /// A run with nothing carried over.
-    pub fn new(input: RunInput, from: From) -> Self {
+    pub fn new(input: RunInput) -> Self {
         RunPlan {
             input,
-            from,
+            checkpoint: None,
             seen: Vec::new(),
             carried: Vec::new(),
             rejected: HashSet::new(),
@@ -81,23 +73,7 @@ impl LangGraphHandler {
                     }
                 }
             };
-            let checkpoint = match (&plan.input, plan.from) {
-                (RunInput::Message { id, .. }, From::BeforeMessage) => {
-                    match client.checkpoint_before(&lg_thread, id).await {
-                        Ok(checkpoint) => checkpoint,
-                        Err(error) => {
-                            tracing::warn!(%error, "finding the checkpoint to retry from failed");
-                            yield Err(HandlerError::custom(
-                                "The agent could not go back to before this message. Please try again.",
-                                true,
-                            ));
-                            return;
-                        }
-                    }
-                }
-                _ => None,
-            };
-            let run = match client.stream_run(&lg_thread, &plan.input, checkpoint.as_deref()).await {
+            let run = match client.stream_run(&lg_thread, &plan.input, plan.checkpoint.as_deref()).await {
                 Ok(run) => run,
                 Err(error) => {
                     yield Err(unreachable_agent(&error));
@@ -110,16 +86,17 @@ impl LangGraphHandler {
             let mut turn = Turn::resuming(plan.seen);
             let mut mapper = Mapper::resuming(thread_id.clone(), plan.carried, plan.rejected);
             let mut events = run.events;
-            let mut failed = false;
-            while let Some(event) = events.next().await {
+            // The first failure ends the run; it is reported after the run is forgotten (the
+            // consumer stops at the first error).
+            let mut failure: Option<HandlerError> = None;
+            'events: while let Some(event) = events.next().await {
                 let event = match event {
                     Ok(event) => event,
                     Err(error) => {
                         for event in mapper.finish() {
                             yield Ok(event);
                         }
-                        yield Err(unreachable_agent(&error));
-                        failed = true;
+                        failure = Some(unreachable_agent(&error));
                         break;
                     }
                 };
@@ -127,17 +104,15 @@ impl LangGraphHandler {
                     match mapper.map(update) {
                         Ok(events) => for event in events { yield Ok(event) },
                         Err(error) => {
-                            yield Err(error);
-                            failed = true;
+                            failure = Some(error);
+                            break 'events;
                         }
                     }
                 }
-                if failed {
-                    break;
-                }
             }
             runs.lock().unwrap_or_else(|p| p.into_inner()).remove(&thread_id);
-            if failed {
+            if let Some(error) = failure {
+                yield Err(error);
                 return;
             }
             for update in turn.finish() {

@@ -12,10 +12,12 @@ use chatkit_sdk::{
 use futures::StreamExt;
 use serde_json::{Map, json};
 
-use super::answer::{Asked, Decided};
 use super::asking::AnswerContext;
+use super::claim::BUSY;
+use super::resume::{Asked, Decided};
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
+use crate::langgraph::LangGraphClient;
 use crate::widgets::ANSWER_ACTION;
 
 /// The `structured_input` item asking a question, when the question fits one.
@@ -95,20 +97,19 @@ impl LangGraphHandler {
             let Some(input) = questions.inputs.first().cloned() else {
                 return;
             };
-            let Some(claim) = handler.answering.claim(&input.id) else {
-                yield Err(HandlerError::custom("This question is being answered already.", false));
+            // The engine saved the item answered: on every way out without a resume, the
+            // question is asked again, so it never looks answered while LangGraph still waits.
+            let again = ThreadStreamEvent::ThreadItemDone { item: asked_again(&item) };
+            let Some(claim) = handler.answering.claim(&thread.id()) else {
+                yield Ok(again);
+                yield Err(HandlerError::custom(BUSY, false));
                 return;
             };
-            let lg_thread = match handler.client.ensure_thread(&ctx.user_id, &thread.id()).await {
-                Ok(id) => id,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
-                }
-            };
+            let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id());
             let state = match handler.client.state(&lg_thread).await {
                 Ok(state) => state,
                 Err(error) => {
+                    yield Ok(again);
                     yield Err(unreachable_agent(&error));
                     return;
                 }
@@ -126,14 +127,14 @@ impl LangGraphHandler {
                     message: "The agent needs this answer to go on.".to_owned(),
                     title: None,
                 });
-                yield Ok(ThreadStreamEvent::ThreadItemDone { item: asked_again(&item) });
+                yield Ok(again);
                 return;
             };
             let payload = Map::from_iter([("choice".to_owned(), json!(answer))]);
             let resolved = match question.resolve(ANSWER_ACTION, &payload, handler.yes_no) {
                 Ok(resolved) => resolved,
                 Err(bad) => {
-                    yield Ok(ThreadStreamEvent::ThreadItemDone { item: asked_again(&item) });
+                    yield Ok(again);
                     yield Err(HandlerError::custom(bad.0, false));
                     return;
                 }

@@ -13,6 +13,7 @@
 mod other;
 mod plain;
 mod review;
+mod words;
 
 use chatkit_sdk::widget::{Card, Component};
 use serde_json::{Map, Value};
@@ -20,6 +21,7 @@ use serde_json::{Map, Value};
 pub use other::Other;
 pub use plain::{Plain, PlainKind};
 pub use review::{Decision, Flavor, Review, ReviewAction};
+pub use words::yes_or_no;
 
 use crate::widgets::Answered;
 
@@ -126,15 +128,16 @@ impl Question {
         }
     }
 
-    /// The resume value of a chat message sent while the question waits, where the question
-    /// takes text: a `respond` (or else `reject`) decision on a single action, a reply to an
-    /// open question, the answer to a free question. `None` when it must be answered in its
-    /// widget. A plain "yes" or "no" answers a yes/no question as its buttons do.
+    /// The resume value of a chat message sent while the question waits, where the message
+    /// cannot mean anything else: a yes or a no to a yes/no question, the name of an option,
+    /// and for a single action a yes (approve), a reply (`respond`), or a no or a reason
+    /// (`reject`). `None` when it must be answered in its widget (a chat message may be a
+    /// question of the user's own, and typed text is truthy to `if interrupt(...)`).
     pub fn resolve_text(&self, text: &str, style: YesNoAnswer) -> Option<Resolved> {
         match self {
             Question::Review(review) => review.resolve_text(text),
             Question::Plain(plain) => plain.resolve_text(text, style),
-            Question::Other(other) => Some(other.resolve_text(text)),
+            Question::Other(_) => None,
         }
     }
 

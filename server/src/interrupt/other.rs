@@ -70,11 +70,6 @@ impl Other {
         let value = serde_json::from_str(answer).unwrap_or_else(|_| json!(answer));
         Ok(Resolved::single(value, text(&json!(answer))))
     }
-
-    /// A chat message answers it as a string.
-    pub fn resolve_text(&self, answer: &str) -> Resolved {
-        Resolved::single(json!(answer), answer.to_owned())
-    }
 }
 
 impl Component for OtherForm {

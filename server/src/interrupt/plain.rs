@@ -11,7 +11,7 @@
 use chatkit_sdk::widget::{Card, Component};
 use serde_json::{Map, Value, json};
 
-use super::{BadAnswer, Resolved, YesNoAnswer, field};
+use super::{BadAnswer, Resolved, YesNoAnswer, field, yes_or_no};
 use crate::widgets::{ANSWER_ACTION, AnswerField, AnswerForm, YES_NO_ACTION, YesNoButtons, text};
 
 /// What kind of plain question.
@@ -157,7 +157,7 @@ impl Plain {
                     Some("no") => false,
                     _ => return Err(BadAnswer("Answer yes or no.".to_owned())),
                 };
-                Ok(yes_or_no(yes, options, style))
+                Ok(yes_no_answer(yes, options, style))
             }
             (
                 PlainKind::YesNo {
@@ -209,15 +209,12 @@ impl Plain {
         }
     }
 
-    /// A chat message answers a yes/no question: "yes" or "no" as its buttons would, other
-    /// words only an open question (one without options); a choice: one of its options.
+    /// A chat message answers a yes/no question with a yes or a no, and a choice with the
+    /// name of one of its options; nothing else (the question's own text box takes words).
     pub fn resolve_text(&self, text: &str, style: YesNoAnswer) -> Option<Resolved> {
         match &self.kind {
-            PlainKind::YesNo {
-                free_text: true, ..
-            } => Some(self.in_words(text, style)),
             PlainKind::YesNo { options, .. } => {
-                yes_no_word(text).map(|yes| yes_or_no(yes, options, style))
+                yes_or_no(text).map(|yes| yes_no_answer(yes, options, style))
             }
             PlainKind::Choice { options } => options
                 .iter()
@@ -227,12 +224,12 @@ impl Plain {
         }
     }
 
-    /// An answer in words: a plain "yes" or "no" is the button's answer (so `if interrupt(...)`
-    /// never takes a typed "no" as true); anything else is the text.
+    /// Words in the question's text box: a yes or a no in words is the button's answer (so
+    /// `if interrupt(...)` never takes a typed "no" as true); anything else is the text.
     fn in_words(&self, text: &str, style: YesNoAnswer) -> Resolved {
         let text = text.trim();
-        match (&self.kind, yes_no_word(text)) {
-            (PlainKind::YesNo { options, .. }, Some(yes)) => yes_or_no(yes, options, style),
+        match (&self.kind, yes_or_no(text)) {
+            (PlainKind::YesNo { options, .. }, Some(yes)) => yes_no_answer(yes, options, style),
             _ => Resolved::single(json!(text), text.to_owned()),
         }
     }
@@ -258,20 +255,8 @@ fn answer_field(spec: &Value) -> Option<AnswerField> {
     })
 }
 
-/// "yes" or "no" (any case, without trailing punctuation), as a yes.
-fn yes_no_word(text: &str) -> Option<bool> {
-    let word = text.trim().trim_end_matches(['.', '!']).trim();
-    if word.eq_ignore_ascii_case("yes") {
-        Some(true)
-    } else if word.eq_ignore_ascii_case("no") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 /// The resume value of a yes or a no.
-fn yes_or_no(yes: bool, options: &[Value; 2], style: YesNoAnswer) -> Resolved {
+fn yes_no_answer(yes: bool, options: &[Value; 2], style: YesNoAnswer) -> Resolved {
     let value = match style {
         YesNoAnswer::Boolean => Value::Bool(yes),
         YesNoAnswer::Text => options[usize::from(!yes)].clone(),

@@ -263,10 +263,12 @@ fn open_questions_take_words_and_choices_only_their_options() {
         YesNoAnswer::Boolean,
     );
     assert_eq!(words.map(|r| r.value), Ok(json!("Ana")));
+    // In the chat, only a yes or a no answers it (a message may be a question of the user's).
+    assert_eq!(open.resolve_text("Ana", YesNoAnswer::Boolean), None);
     assert_eq!(
-        open.resolve_text("Ana", YesNoAnswer::Boolean)
+        open.resolve_text("No.", YesNoAnswer::Boolean)
             .map(|r| r.value),
-        Some(json!("Ana"))
+        Some(json!(false))
     );
     let choice =
         Question::parse(&json!({"question": "Which account?", "options": ["checking", 7]}));
@@ -397,7 +399,25 @@ fn a_message_answers_a_single_action_by_respond_or_else_reject() {
         "action_requests": [{"name": "pay", "args": {}}],
         "review_configs": [{"action_name": "pay", "allowed_decisions": ["approve"]}],
     }));
-    assert_eq!(approve_only.resolve_text("ok", YesNoAnswer::Boolean), None);
+    assert_eq!(
+        approve_only
+            .resolve_text("ok", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!({"decisions": [{"type": "approve"}]}))
+    );
+    assert_eq!(approve_only.resolve_text("hm", YesNoAnswer::Boolean), None);
+    // A "yes" never rejects, even where only rejecting is possible by message.
+    assert_eq!(
+        reject
+            .resolve_text("yes, go ahead", YesNoAnswer::Boolean)
+            .map(|r| r.value),
+        Some(json!({"decisions": [{"type": "approve"}]}))
+    );
+    let reject_only = Question::parse(&json!({
+        "action_requests": [{"name": "delete_file", "args": {}}],
+        "review_configs": [{"action_name": "delete_file", "allowed_decisions": ["reject"]}],
+    }));
+    assert_eq!(reject_only.resolve_text("yes", YesNoAnswer::Boolean), None);
 }
 
 #[test]
@@ -479,8 +499,19 @@ fn a_typed_no_is_a_no_never_a_truthy_string() {
     assert_eq!(
         open.resolve_text("not yet", YesNoAnswer::Boolean)
             .map(|r| r.value),
-        Some(json!("not yet"))
+        Some(json!(false))
     );
+    assert_eq!(
+        open.resolve_text("later, maybe", YesNoAnswer::Boolean),
+        None,
+        "words are for the question's own box"
+    );
+    let boxed = open.resolve(
+        ANSWER_ACTION,
+        &payload(json!({"answer": "No, don't send it."})),
+        YesNoAnswer::Boolean,
+    );
+    assert_eq!(boxed.map(|r| r.value), Ok(json!(false)));
     let closed = Question::parse(&json!({"question": "Pay now?", "options": ["yes", "no"]}));
     assert_eq!(
         closed
@@ -492,5 +523,52 @@ fn a_typed_no_is_a_no_never_a_truthy_string() {
         closed.resolve_text("later", YesNoAnswer::Boolean),
         None,
         "a closed question is answered with its buttons"
+    );
+}
+
+#[test]
+fn an_edit_keeps_unchanged_arguments_exactly_and_checks_json_kinds() {
+    let question = Question::parse(&json!({
+        "action_requests": [{"name": "post", "args": {"body": "line one\nline two", "tags": ["a"], "to": "ana"}}],
+        "review_configs": [{"action_name": "post", "allowed_decisions": ["edit"]}],
+    }));
+    // The form sends every field; the unchanged multi-line body is kept as it was.
+    let unchanged = question.resolve(
+        REVIEW_ACTION,
+        &payload(json!({"decision_0": "edit", "arg_0_body": "line one\nline two", "arg_0_tags": "[\"a\"]", "arg_0_to": "eve"})),
+        YesNoAnswer::Boolean,
+    );
+    assert_eq!(
+        unchanged.map(|r| r.value),
+        Ok(
+            json!({"decisions": [{"type": "edit", "edited_action": {"name": "post", "args": {"body": "line one\nline two", "tags": ["a"], "to": "eve"}}}]})
+        )
+    );
+    let not_a_list = question.resolve(
+        REVIEW_ACTION,
+        &payload(json!({"decision_0": "edit", "arg_0_tags": "{\"x\": 1}"})),
+        YesNoAnswer::Boolean,
+    );
+    assert_eq!(
+        not_a_list,
+        Err(BadAnswer("`tags` of `post` must be a JSON list.".into()))
+    );
+    let forged = question.resolve(
+        REVIEW_ACTION,
+        &payload(json!({"decision_0": "edit", "arg_0_to": {"x": 1}})),
+        YesNoAnswer::Boolean,
+    );
+    assert_eq!(
+        forged,
+        Err(BadAnswer("`to` of `post` must be text.".into()))
+    );
+    let card = serde_json::to_string(&question.card(json!({}))).unwrap_or_default();
+    assert!(
+        card.contains("\"type\":\"Textarea\",\"name\":\"arg_0_body\""),
+        "a multi-line value is edited in a text area: {card}"
+    );
+    assert!(
+        !card.contains("defaultValue\":\"edit"),
+        "no decision is preselected"
     );
 }

@@ -257,7 +257,12 @@ impl LangGraphClient {
             RunInput::Message { id, text } => {
                 body["input"] = json!({"messages": [{"role": "user", "content": text, "id": id}]})
             }
-            RunInput::Resume(value) => body["command"] = json!({"resume": value}),
+            RunInput::Resume(value) => {
+                body["command"] = json!({ "resume": value });
+                // A second answer racing the first (another server process) is refused by
+                // LangGraph instead of queued behind it.
+                body["multitask_strategy"] = json!("reject");
+            }
         }
         if let Some(checkpoint) = checkpoint {
             body["checkpoint"] = json!({ "checkpoint_id": checkpoint });
@@ -374,6 +379,21 @@ impl LangGraphClient {
         Err(LangGraphError::Protocol(format!(
             "message `{message_id}` is older than the thread history we search"
         )))
+    }
+
+    /// `GET /threads/{id}` → the thread's `status` (`idle`, `busy`, `interrupted`, `error`).
+    pub async fn thread_status(&self, thread_id: &str) -> Result<String, LangGraphError> {
+        let url = self.url(&format!("/threads/{thread_id}"));
+        let thread: Value = self
+            .send(self.http.get(&url), &url)
+            .await?
+            .json()
+            .await
+            .map_err(|e| LangGraphError::Protocol(format!("thread: {e}")))?;
+        thread["status"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| LangGraphError::Protocol("a thread without a status".into()))
     }
 
     /// `GET /threads/{id}/state`: the pending interrupts, the messages, the last tool calls.

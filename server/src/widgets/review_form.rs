@@ -2,7 +2,9 @@
 //! edit, reject, respond, ignore — each shown with its name, description and arguments.
 
 use chatkit_sdk::widget;
-use chatkit_sdk::widget::{ActionConfig, Card, Component, Input, RadioOption, Str, Textarea};
+use chatkit_sdk::widget::{
+    ActionConfig, Card, Component, Input, RadioOption, Str, Textarea, WidgetComponent,
+};
 use serde_json::{Value, json};
 
 use super::details::{Details, text};
@@ -21,7 +23,10 @@ pub struct ReviewItem {
     pub description: Option<String>,
     /// Its arguments, in order.
     pub args: Vec<(String, Value)>,
-    /// The decisions offered: (submitted value, label); the first is preselected.
+    /// Other things the agent said about it.
+    pub extra: Vec<(String, Value)>,
+    /// The decisions offered: (submitted value, label); none is preselected, so sending the
+    /// form without looking approves nothing.
     pub decisions: Vec<(String, String)>,
     /// Whether the arguments can be edited (an `edit` decision is offered).
     pub editable: bool,
@@ -39,6 +44,7 @@ pub struct ReviewItem {
 ///     name: "delete_file".into(),
 ///     description: None,
 ///     args: vec![("path".into(), serde_json::json!("draft.txt"))],
+///     extra: vec![],
 ///     decisions: vec![("approve".into(), "Approve".into()), ("reject".into(), "Reject".into())],
 ///     editable: false,
 ///     message: Some("Why not? (optional)".into()),
@@ -68,7 +74,6 @@ fn decisions(index: usize, item: &ReviewItem) -> chatkit_sdk::widget::RadioGroup
         .collect();
     let mut group = chatkit_sdk::widget::RadioGroup::new(format!("decision_{index}"));
     group.options = Some(options);
-    group.default_value = item.decisions.first().map(|(v, _)| Str::from(v.clone()));
     group.aria_label = Some(format!("Decision on {}", item.name).into());
     group.direction = Some(chatkit_sdk::widget::Direction::Row);
     group.required = Some(true);
@@ -82,10 +87,24 @@ fn message(index: usize, placeholder: &str) -> Textarea {
     area
 }
 
-fn arg_input(index: usize, name: &str, value: &Value) -> Input {
-    let mut input = Input::new(format!("arg_{index}_{name}"));
-    input.default_value = Some(text(value).into());
-    input
+/// Text longer than this, or on several lines, is edited in a text area.
+const LONG_ARG: usize = 80;
+
+/// The field editing one argument, holding its value as text (a text area for long or
+/// multi-line values, which a single-line field would flatten).
+fn arg_input(index: usize, name: &str, value: &Value) -> WidgetComponent {
+    let shown = text(value);
+    let field = format!("arg_{index}_{name}");
+    if shown.contains('\n') || shown.chars().count() > LONG_ARG {
+        let mut area = Textarea::new(field);
+        area.default_value = Some(shown.into());
+        area.rows = Some(4.into());
+        area.into()
+    } else {
+        let mut input = Input::new(field);
+        input.default_value = Some(shown.into());
+        input.into()
+    }
 }
 
 impl Component for ReviewForm {
@@ -107,9 +126,14 @@ impl Component for ReviewForm {
                         <Col gap=2>
                             <Text value={item.name.clone()} weight="semibold" size="sm" />
                             if let Some(description) = item.description.clone() {
-                                <Markdown value={description} />
+                                // Text, not Markdown: it may quote the model's arguments, and
+                                // an approval card must not load their images or links.
+                                <Text value={description} size="sm" />
                             }
                             <Details entries={item.args.clone()} />
+                            if !item.extra.is_empty() {
+                                <Details entries={item.extra.clone()} />
+                            }
                             {decisions(index, &item)}
                             if let Some(placeholder) = item.message.clone() {
                                 {message(index, &placeholder)}

@@ -95,6 +95,7 @@ impl FakeLangGraph {
             .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
             .route("/threads", post(create_thread))
             .route("/threads/{thread}/history", post(history))
+            .route("/threads/{thread}", get(thread_get))
             .route("/threads/{thread}/state", get(state))
             .route("/threads/{thread}/runs/stream", post(runs_stream))
             .route("/threads/{thread}/runs/{run}", get(run_status))
@@ -198,6 +199,21 @@ async fn history(
         })
         .collect();
     axum::Json(Value::Array(states)).into_response()
+}
+
+/// `GET /threads/{id}`: its status (`interrupted` while something is pending, else `idle`).
+async fn thread_get(State(seen): Shared, Path(thread): Path<String>) -> Response {
+    let seen = lock(&seen);
+    if !seen.threads.contains_key(&thread) {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"detail": "Thread not found"})),
+        )
+            .into_response();
+    }
+    let waiting = seen.pending.get(&thread).is_some_and(|p| !p.is_empty());
+    let status = if waiting { "interrupted" } else { "idle" };
+    axum::Json(json!({"thread_id": thread, "status": status})).into_response()
 }
 
 /// `GET /threads/{id}/state`: the messages of the last checkpoint and the pending interrupts.

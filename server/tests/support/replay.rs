@@ -75,6 +75,7 @@ impl Replay {
         let app = Router::new()
             .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
             .route("/threads", post(create_thread))
+            .route("/threads/{thread}", get(thread_get))
             .route("/threads/{thread}/state", get(thread_state))
             .route("/threads/{thread}/runs/stream", post(runs_stream))
             .route(
@@ -111,6 +112,17 @@ async fn thread_state(State((scenario, served)): Shared, Path(_): Path<String>) 
             .into_response();
     }
     axum::Json(state(&scenario, steps)).into_response()
+}
+
+/// `GET /threads/{id}`: `interrupted` while the last state served has interrupts.
+async fn thread_get(State((scenario, served)): Shared, Path(thread): Path<String>) -> Response {
+    let steps = served.lock().map(|s| s.steps).unwrap_or_default();
+    let waiting = steps > 0
+        && state(&scenario, steps)["interrupts"]
+            .as_array()
+            .is_some_and(|i| !i.is_empty());
+    let status = if waiting { "interrupted" } else { "idle" };
+    axum::Json(json!({"thread_id": thread, "status": status})).into_response()
 }
 
 /// What a run request must match: the message text, or the whole command.
