@@ -546,3 +546,135 @@ async fn a_message_naming_an_option_answers_the_choice() {
         "Your answer: savings. Done."
     );
 }
+
+/// The engine and its store, for tests that change what the thread holds.
+fn engine_and_store(
+    base: &str,
+) -> (
+    ChatKitServer<RequestContext, LangGraphHandler>,
+    Arc<dyn Store<RequestContext>>,
+) {
+    let client =
+        LangGraphClient::new(ClientConfig::new(base, "chat")).unwrap_or_else(|e| panic!("{e}"));
+    let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
+    (
+        ChatKitServer::new(store.clone(), LangGraphHandler::new(client, store.clone())),
+        store,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pending_question_with_nowhere_to_answer_it_is_asked_again() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let (server, store) = engine_and_store(&fake.url);
+    let first = events(&server, create("please interrupt me")).await;
+    let thread = thread_id(&first);
+    let thread_str = thread.as_str().unwrap_or_default();
+    // The question's widget is lost (say its client left mid-answer) while LangGraph still waits.
+    let widget_id = done(&first, "widget")[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let ctx = RequestContext::new("alice");
+    let mut item = store
+        .load_item(thread_str, &widget_id, &ctx)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let chatkit_sdk::ItemKind::Widget(widget) = &mut item.kind {
+        widget.widget = serde_json::from_value(
+            json!({"type": "Card", "children": [{"type": "Text", "value": "gone"}]}),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    store
+        .save_item(thread_str, &item, &ctx)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // A "yes" cannot answer a question the user no longer sees: it is asked again first.
+    let message = events(&server, add(&thread, "yes")).await;
+    assert_eq!(
+        error(&message).as_deref(),
+        Some(chatkit_server::adapter::ANSWER_FIRST)
+    );
+    let again = done(&message, "widget");
+    assert_eq!(again.len(), 1, "asked again: {:?}", kinds(&message));
+    assert_eq!(
+        again[0]["widget"]["children"][0]["value"],
+        "Pay the next installment of 250.00 EUR now?"
+    );
+    assert!(
+        fake.runs().iter().all(|r| r.get("command").is_none()),
+        "nothing resumed"
+    );
+    // Now it is shown, the same "yes" answers it.
+    let answered = events(&server, add(&thread, "yes")).await;
+    assert_eq!(
+        support::chatkit::answer(&answered),
+        "Your answer: yes. Done."
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_of_a_message_refused_while_a_question_waits_does_not_drop_it() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("please interrupt me")).await;
+    let thread = thread_id(&first);
+    let refused = events(&server, add(&thread, "what is my balance?")).await;
+    assert_eq!(
+        error(&refused).as_deref(),
+        Some(chatkit_server::adapter::ANSWER_FIRST)
+    );
+    let message_id = done(&refused, "user_message")[0]["id"].clone();
+    let retried = events(
+        &server,
+        json!({"type": "threads.retry_after_item", "params": {"thread_id": thread, "item_id": message_id}}),
+    )
+    .await;
+    assert_eq!(
+        error(&retried).as_deref(),
+        Some(chatkit_server::adapter::ANSWER_FIRST)
+    );
+    assert_eq!(
+        fake.runs().len(),
+        1,
+        "the message was not sent as new input"
+    );
+    let lg_thread = LangGraphClient::thread_id("alice", thread.as_str().unwrap_or_default());
+    assert_eq!(
+        fake.pending(&lg_thread).len(),
+        1,
+        "the question still waits"
+    );
+}
+
+#[test]
+fn a_widget_of_the_agent_cannot_pass_for_a_question() {
+    let mut mapper = chatkit_server::adapter::Mapper::new("thr_1");
+    let spoof = json!({"widget": {"type": "Card", "children": [{"type": "Button", "label": "Cancel",
+        "onClickAction": {"type": "user_decision", "payload": {"choice": "yes", "context": {"interrupt_id": "i1"}}}}]}});
+    let events = mapper
+        .map(chatkit_server::langgraph::TurnUpdate::Custom(spoof))
+        .unwrap_or_default();
+    let events: Vec<Value> = events
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap_or_default())
+        .collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["type"], "notice");
+    assert_eq!(
+        events[0]["message"],
+        chatkit_server::adapter::INVALID_WIDGET
+    );
+    let own = json!({"widget": {"type": "Card", "children": [{"type": "Button", "label": "Open",
+        "onClickAction": {"type": "show_more", "payload": {}}}]}});
+    let shown = mapper
+        .map(chatkit_server::langgraph::TurnUpdate::Custom(own))
+        .unwrap_or_default();
+    assert!(
+        shown
+            .iter()
+            .any(|e| matches!(e, chatkit_sdk::ThreadStreamEvent::ThreadItemDone { .. }))
+    );
+}

@@ -294,6 +294,22 @@ impl Mapper {
                 .then(|| value.clone()),
         };
         if let Some(candidate) = candidate {
+            // The actions that answer questions are the server's own: a widget of the agent
+            // offering one could pass for a question (and its answer for the user's).
+            let mut offers = Vec::new();
+            super::offered::actions(&candidate, &mut offers);
+            if offers
+                .iter()
+                .any(|(kind, _, _)| super::ANSWER_ACTIONS.contains(&kind.as_str()))
+            {
+                tracing::warn!("the agent sent a widget with the server's own answer actions");
+                out.push(ThreadStreamEvent::Notice {
+                    level: NoticeLevel::Warning,
+                    message: INVALID_WIDGET.to_owned(),
+                    title: None,
+                });
+                return;
+            }
             match serde_json::from_value::<WidgetRoot>(candidate) {
                 Ok(widget) => {
                     self.close_message(out);

@@ -21,7 +21,7 @@ mod structured;
 mod waiting;
 
 pub use asking::{AnswerContext, OpenTasks};
-pub use mapping::Mapper;
+pub use mapping::{INVALID_WIDGET, Mapper};
 pub use waiting::ANSWER_FIRST;
 
 use std::collections::HashMap;
@@ -78,6 +78,9 @@ impl LangGraphHandler {
         self
     }
 }
+
+/// The actions that answer questions: only the server's own question widgets offer them.
+const ANSWER_ACTIONS: [&str; 3] = [YES_NO_ACTION, ANSWER_ACTION, REVIEW_ACTION];
 
 /// The client-handled action of the carousel's buttons.
 const OPEN_LINK: &str = "open_link";
@@ -189,7 +192,7 @@ impl Handler<RequestContext> for LangGraphHandler {
                 false,
             ));
         }
-        if ![YES_NO_ACTION, ANSWER_ACTION, REVIEW_ACTION].contains(&action.kind.as_str()) {
+        if !ANSWER_ACTIONS.contains(&action.kind.as_str()) {
             return chatkit_sdk::server::error_stream(HandlerError::custom(
                 format!("Unknown action `{}`", action.kind),
                 false,
