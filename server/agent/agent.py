@@ -13,6 +13,7 @@ matches when it starts with the listed one, so `loans` is `loan`):
 | `transfer`, `form`            | asks for an amount and a note with `interrupt()` (a form)      |
 | `account`                     | asks which account, a choice among options, with `interrupt()` |
 | `balance`, `widget`           | sends a ChatKit widget as a `custom` event, then a reply       |
+| `carousel`                    | sends the demo image carousel (`carousel.json`) the same way   |
 | `remember`                    | says how many messages it has in memory (to show retries)      |
 | `failmid`                     | the model fails after two words                                |
 | `fail`                        | the first node fails before any word                           |
@@ -28,6 +29,7 @@ import asyncio
 import json
 import re
 import time
+from pathlib import Path
 from typing import Any, AsyncIterator, Optional
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -93,6 +95,8 @@ def reply_for(messages: list[BaseMessage], answer: Optional[str]) -> str:
         return f"Your answer: {answer}. Done."
     if has(text, "remember"):
         return f"I remember {len(messages)} messages."
+    if has(text, "carousel"):
+        return "Here are four places to visit."
     if has(text, "balance", "widget"):
         return "Here is your balance."
     if greek:
@@ -159,6 +163,11 @@ class ScriptedModel(BaseChatModel):
         raise NotImplementedError("the scripted model only streams")
 
 
+
+# The demo carousel widget, as `chatkit-server` renders `ImageCarousel::demo()` (a server test
+# keeps this file equal to it).
+CAROUSEL = json.loads((Path(__file__).parent / "carousel.json").read_text(encoding="utf-8"))
+
 class State(MessagesState):
     answer: Optional[str]
 
@@ -207,7 +216,11 @@ async def ask(state: State) -> dict:
 async def model(state: State) -> dict:
     text, _ = latest_question(state["messages"])
     progress("Thinking")
-    if has(text, "balance", "widget") and not state.get("answer"):
+    if has(text, "carousel") and not state.get("answer"):
+        # The server's demo carousel (its pictures are served by chatkit-server), as any agent
+        # would send a widget: a `custom` event.
+        get_stream_writer()({"widget": CAROUSEL, "copy_text": "Four places to visit"})
+    elif has(text, "balance", "widget") and not state.get("answer"):
         get_stream_writer()({
             "widget": {
                 "type": "Card",

@@ -88,6 +88,8 @@ async fn single_turn_scenarios() {
                 let open = &first["children"][3]["onClickAction"];
                 assert_eq!(open["type"], "open_link");
                 assert_eq!(open["handler"], "client");
+                // The agent sent it (a `custom` widget event) and goes on answering.
+                assert_eq!(answer(&events), "Here are four places to visit.");
             }
             _ => {}
         }

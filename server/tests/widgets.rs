@@ -7,7 +7,7 @@ use chatkit_server::widgets::{
     ANSWER_ACTION, AnswerField, AnswerForm, CarouselItem, ImageCarousel, YES_NO_ACTION,
     YesNoButtons,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 
 fn items(n: usize) -> Vec<CarouselItem> {
     ImageCarousel::numbered(n).items
@@ -117,4 +117,24 @@ fn an_answer_form_submits_its_fields_and_choice() {
         json!({"value": "later", "label": "later"})
     );
     assert_eq!(form["children"][4]["children"][0]["submit"], true);
+}
+
+#[test]
+fn the_example_agent_sends_the_demo_carousel_as_the_server_renders_it() {
+    // The agent (Python) reads this file and sends it as a `custom` widget event; set
+    // CHATKIT_BLESS=1 to rewrite it after changing `ImageCarousel::demo`.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("agent/carousel.json");
+    let rendered =
+        serde_json::to_value(chatkit_sdk::widget::Component::render(ImageCarousel::demo()))
+            .unwrap_or_default();
+    if std::env::var_os("CHATKIT_BLESS").is_some() {
+        let text = serde_json::to_string_pretty(&rendered).unwrap_or_default() + "\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let file: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        file, rendered,
+        "server/agent/carousel.json is stale: rerun with CHATKIT_BLESS=1"
+    );
 }

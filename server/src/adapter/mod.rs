@@ -6,8 +6,7 @@
 //! widgets; an `interrupt()` becomes a question (see [`crate::interrupt`]) whose checked
 //! answer resumes the run and completes the interrupted turn's tasks; a message while a
 //! question waits answers it where it can; a retry reruns the turn from the checkpoint before
-//! it; a failing or unreachable agent ends the turn with a clear error. "carousel" in a
-//! message shows the demo image carousel.
+//! it; a failing or unreachable agent ends the turn with a clear error.
 
 mod answer;
 mod asking;
@@ -30,12 +29,11 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use chatkit_sdk::server::{EventStream, Handler, HandlerError, ThreadHandle};
 use chatkit_sdk::store::{RequestContext, Store};
-use chatkit_sdk::widget::Component;
-use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata, ThreadStreamEvent, WidgetItem};
+use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata};
 
 use crate::interrupt::YesNoAnswer;
 use crate::langgraph::{LangGraphClient, LangGraphError};
-use crate::widgets::{ANSWER_ACTION, ImageCarousel, REVIEW_ACTION, YES_NO_ACTION};
+use crate::widgets::{ANSWER_ACTION, REVIEW_ACTION, YES_NO_ACTION};
 
 /// The adapter.
 #[derive(Clone)]
@@ -106,22 +104,6 @@ fn user_text(input: Option<ThreadItem>) -> Option<(String, String)> {
     Some((id, text))
 }
 
-/// The demo image carousel, answered by the server itself (the agent is not asked).
-fn carousel(thread: &ThreadHandle, text: &str) -> EventStream {
-    if thread.get().title.is_none() {
-        thread.set_title(text.chars().take(60).collect::<String>());
-    }
-    let thread_id = thread.id();
-    let widget = ThreadItem::new(
-        chatkit_sdk::IdKind::Message.generate(),
-        &thread_id,
-        WidgetItem::new(ImageCarousel::demo().render()).copy_text("Four places to visit"),
-    );
-    Box::pin(futures::stream::iter([Ok(
-        ThreadStreamEvent::ThreadItemDone { item: widget },
-    )]))
-}
-
 /// What the user sees when LangGraph cannot answer.
 fn unreachable_agent(error: &LangGraphError) -> HandlerError {
     tracing::warn!(%error, "LangGraph run failed");
@@ -154,9 +136,6 @@ impl Handler<RequestContext> for LangGraphHandler {
         let Some((id, text)) = user_text(input) else {
             return Box::pin(futures::stream::empty());
         };
-        if text.to_lowercase().contains("carousel") {
-            return carousel(&thread, &text);
-        }
         self.message(thread, ctx, id, text)
     }
 
@@ -164,9 +143,6 @@ impl Handler<RequestContext> for LangGraphHandler {
         let Some((id, text)) = user_text(Some(message)) else {
             return Box::pin(futures::stream::empty());
         };
-        if text.to_lowercase().contains("carousel") {
-            return carousel(&thread, &text);
-        }
         self.retry_message(thread, ctx, id, text)
     }
 

@@ -15,6 +15,7 @@
 //! | `interrupt`, `pay`   | the agent's yes/no `interrupt()` (`pay-interrupt`)               |
 //! | `form`, `transfer`   | the agent's form `interrupt()` (`transfer-form`)                 |
 //! | `account`            | that run asking a choice: "Which account?" checking / savings    |
+//! | `carousel`           | the demo carousel as a `custom` widget, then a reply             |
 //! | (a resume)           | the agent's resumed run with "Your answer: <value>. Done."       |
 //! | `custom`             | capture 15: progress `custom` events                             |
 //! | `badwidget`          | a `custom` widget of a root type ChatKit does not have, a reply  |
@@ -339,6 +340,14 @@ fn events_for(
     }
     if has("account") {
         return choice_events();
+    }
+    if has("carousel") {
+        let card =
+            chatkit_sdk::widget::Component::render(chatkit_server::widgets::ImageCarousel::demo());
+        let widget = json!({"widget": card, "copy_text": "Four places to visit"});
+        let mut events = reply_events(run, "Here are four places to visit.");
+        events.insert(1, format!("event: custom\r\ndata: {widget}"));
+        return events;
     }
     let agent_capture = if has("form") || has("transfer") {
         Some("transfer-form")
