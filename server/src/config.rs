@@ -2,6 +2,7 @@
 
 use clap::Parser;
 
+use crate::adapter::UnknownCustom;
 use crate::interrupt::YesNoAnswer;
 
 /// The server's settings.
@@ -53,6 +54,9 @@ pub struct Config {
     /// `if interrupt(...)` works) or `text` (the option's text, e.g. "yes"/"no").
     #[arg(long, env = "CHATKIT_YES_NO_ANSWER", value_enum, default_value_t = YesNoAnswer::Boolean)]
     pub yes_no_answer: YesNoAnswer,
+    /// `custom` events of no known shape: `ignore` (logged only) or `show` (as a progress line).
+    #[arg(long, env = "CHATKIT_CUSTOM_EVENTS", value_enum, default_value_t = UnknownCustom::Ignore)]
+    pub custom_events: UnknownCustom,
     /// Origins allowed to call the API from a browser (comma-separated); none by default.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub cors_allowed_origins: Vec<String>,

@@ -48,7 +48,8 @@ async fn main() -> anyhow::Result<()> {
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
     let handler = chatkit_server::adapter::LangGraphHandler::new(client.clone(), store.clone())
-        .yes_no_answer(config.yes_no_answer);
+        .yes_no_answer(config.yes_no_answer)
+        .unknown_custom(config.custom_events);
     let mut state = AppState::with_handler(store, handler, client, sessions);
     state.domain_key = config.chatkit_domain_key.clone();
     let app = router(state, &config.cors_allowed_origins);

@@ -187,6 +187,31 @@ async fn chatkit_yes_no_answer_text_resumes_with_the_option_text() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn custom_events_of_every_shape_show_and_unknown_ones_as_configured() {
+    let fake = FakeLangGraph::start().await;
+    let documented = ["Looking up Athens", "Step 2 of 3", "Almost there"];
+    let binary = Binary::start(&fake.url, &[]);
+    let events = Browser::new(&binary)
+        .post(&create("custom shapes please"))
+        .await
+        .events();
+    assert_eq!(
+        support::chatkit::progress(&events),
+        documented,
+        "the unknown one is only logged"
+    );
+    assert_eq!(answer(&events), "Done.");
+    let showing = Binary::start(&fake.url, &[("CHATKIT_CUSTOM_EVENTS", "show")]);
+    let events = Browser::new(&showing)
+        .post(&create("custom shapes please"))
+        .await
+        .events();
+    let mut expected: Vec<String> = documented.iter().map(|s| (*s).to_owned()).collect();
+    expected.push(r#"{"custom_key":"Generating custom data inside node"}"#.to_owned());
+    assert_eq!(support::chatkit::progress(&events), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_interrupt_is_submitted_with_its_values() {
     let fake = FakeLangGraph::start().await;
     let binary = Binary::start(&fake.url, &[]);

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::asking::OpenTasks;
+use super::custom::{Custom, UnknownCustom, unknown_line};
 use crate::langgraph::{PendingInterrupt, TurnUpdate};
+use crate::widgets::fold;
 
 /// The ChatKit side of one run.
 #[derive(Debug)]
@@ -32,6 +34,8 @@ pub struct Mapper {
     answered: HashSet<String>,
     /// Interrupts the run stopped at, for the caller to turn into widgets.
     pub interrupts: Vec<PendingInterrupt>,
+    /// What to do with `custom` events of no known shape.
+    unknown_custom: UnknownCustom,
 }
 
 fn event_added(item: &ThreadItem) -> ThreadStreamEvent {
@@ -50,7 +54,14 @@ impl Mapper {
             rejected: HashSet::new(),
             answered: HashSet::new(),
             interrupts: Vec::new(),
+            unknown_custom: UnknownCustom::default(),
         }
+    }
+
+    /// Shows (or only logs) `custom` events of no known shape.
+    pub fn unknown_custom(mut self, unknown: UnknownCustom) -> Self {
+        self.unknown_custom = unknown;
+        self
     }
 
     /// A mapper for a resumed run: tool results for the calls of `carried` workflows complete
@@ -281,65 +292,66 @@ impl Mapper {
         out.push(ThreadStreamEvent::ThreadItemDone { item });
     }
 
-    /// `custom` events: a ChatKit widget (`{"widget": …}` or a root itself) becomes a widget
-    /// item, and one that is not a ChatKit widget a warning notice (the turn goes on);
-    /// `{"progress": text}` (or `{"status": text}`) a progress line; anything else is ignored.
+    /// `custom` events (see [`super::custom`]): a ChatKit widget becomes a widget item, and
+    /// one that is not a ChatKit widget (or offers the server's own answer actions) a warning
+    /// notice (the turn goes on); progress shapes a progress line; anything else is logged,
+    /// and shown only when configured so.
     fn custom(&mut self, value: Value, out: &mut Vec<ThreadStreamEvent>) {
-        let candidate = match value.get("widget") {
-            Some(widget) => Some(widget.clone()),
-            None => value
-                .get("type")
-                .and_then(Value::as_str)
-                .is_some_and(|t| matches!(t, "Card" | "ListView" | "Basic"))
-                .then(|| value.clone()),
-        };
-        if let Some(candidate) = candidate {
-            // The actions that answer questions are the server's own: a widget of the agent
-            // offering one could pass for a question (and its answer for the user's).
-            let mut offers = Vec::new();
-            super::offered::actions(&candidate, &mut offers);
-            if offers
-                .iter()
-                .any(|(kind, _, _)| super::ANSWER_ACTIONS.contains(&kind.as_str()))
-            {
-                tracing::warn!("the agent sent a widget with the server's own answer actions");
-                out.push(ThreadStreamEvent::Notice {
-                    level: NoticeLevel::Warning,
-                    message: INVALID_WIDGET.to_owned(),
-                    title: None,
-                });
-                return;
+        match Custom::read(value) {
+            Custom::Widget(candidate, copy_text) => self.widget(candidate, copy_text, out),
+            Custom::Progress(text) => {
+                out.push(ThreadStreamEvent::ProgressUpdate { icon: None, text })
             }
-            match serde_json::from_value::<WidgetRoot>(candidate) {
-                Ok(widget) => {
-                    self.close_message(out);
-                    let copy_text = value
-                        .get("copy_text")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned);
-                    let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
-                    out.push(ThreadStreamEvent::ThreadItemDone { item });
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "the agent sent a widget that is not a ChatKit widget");
-                    out.push(ThreadStreamEvent::Notice {
-                        level: NoticeLevel::Warning,
-                        message: INVALID_WIDGET.to_owned(),
-                        title: None,
+            Custom::Unknown(value) => {
+                tracing::info!(event = %fold(&value.to_string()), "a custom event of no known shape");
+                if self.unknown_custom == UnknownCustom::Show {
+                    out.push(ThreadStreamEvent::ProgressUpdate {
+                        icon: None,
+                        text: unknown_line(&value),
                     });
                 }
             }
+        }
+    }
+
+    fn widget(
+        &mut self,
+        candidate: Value,
+        copy_text: Option<String>,
+        out: &mut Vec<ThreadStreamEvent>,
+    ) {
+        // The actions that answer questions are the server's own: a widget of the agent
+        // offering one could pass for a question (and its answer for the user's).
+        let mut offers = Vec::new();
+        super::offered::actions(&candidate, &mut offers);
+        if offers
+            .iter()
+            .any(|(kind, _, _)| super::ANSWER_ACTIONS.contains(&kind.as_str()))
+        {
+            tracing::warn!("the agent sent a widget with the server's own answer actions");
+            out.push(invalid_widget());
             return;
         }
-        let text = ["progress", "status", "text"]
-            .iter()
-            .find_map(|k| value.get(*k).and_then(Value::as_str));
-        if let Some(text) = text {
-            out.push(ThreadStreamEvent::ProgressUpdate {
-                icon: None,
-                text: text.to_owned(),
-            });
+        match serde_json::from_value::<WidgetRoot>(candidate) {
+            Ok(widget) => {
+                self.close_message(out);
+                let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
+                out.push(ThreadStreamEvent::ThreadItemDone { item });
+            }
+            Err(error) => {
+                tracing::warn!(%error, "the agent sent a widget that is not a ChatKit widget");
+                out.push(invalid_widget());
+            }
         }
+    }
+}
+
+/// The notice shown in place of a widget from the agent that cannot be shown.
+fn invalid_widget() -> ThreadStreamEvent {
+    ThreadStreamEvent::Notice {
+        level: NoticeLevel::Warning,
+        message: INVALID_WIDGET.to_owned(),
+        title: None,
     }
 }
 

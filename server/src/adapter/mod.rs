@@ -11,6 +11,7 @@
 mod answer;
 mod asking;
 mod claim;
+mod custom;
 mod mapping;
 mod offered;
 mod resume;
@@ -20,6 +21,7 @@ mod structured;
 mod waiting;
 
 pub use asking::{AnswerContext, OpenTasks};
+pub use custom::UnknownCustom;
 pub use mapping::{INVALID_WIDGET, Mapper};
 pub use waiting::ANSWER_FIRST;
 
@@ -47,6 +49,8 @@ pub struct LangGraphHandler {
     answering: claim::Answering,
     /// How yes/no questions resume.
     yes_no: YesNoAnswer,
+    /// What `custom` events of no known shape do.
+    unknown_custom: UnknownCustom,
 }
 
 impl std::fmt::Debug for LangGraphHandler {
@@ -67,7 +71,15 @@ impl LangGraphHandler {
             runs: Arc::default(),
             answering: claim::Answering::default(),
             yes_no: YesNoAnswer::default(),
+            unknown_custom: UnknownCustom::default(),
         }
+    }
+
+    /// Shows `custom` events of no known shape as progress lines (by default they are only
+    /// logged).
+    pub fn unknown_custom(mut self, unknown: UnknownCustom) -> Self {
+        self.unknown_custom = unknown;
+        self
     }
 
     /// How yes/no questions resume (JSON booleans by default).

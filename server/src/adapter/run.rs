@@ -54,6 +54,7 @@ impl LangGraphHandler {
     pub(super) fn run(&self, thread: ThreadHandle, user: String, plan: RunPlan) -> EventStream {
         let client = self.client.clone();
         let runs = self.runs.clone();
+        let unknown_custom = self.unknown_custom;
         Box::pin(async_stream::stream! {
             // Titled inside the stream, so the engine sees the change and sends thread.updated.
             if let RunInput::Message { text, .. } = &plan.input
@@ -84,7 +85,8 @@ impl LangGraphHandler {
                 runs.lock().unwrap_or_else(|p| p.into_inner()).insert(thread_id.clone(), (lg_thread.clone(), run_id.clone()));
             }
             let mut turn = Turn::resuming(plan.seen);
-            let mut mapper = Mapper::resuming(thread_id.clone(), plan.carried, plan.rejected);
+            let mut mapper = Mapper::resuming(thread_id.clone(), plan.carried, plan.rejected)
+                .unknown_custom(unknown_custom);
             let mut events = run.events;
             // The first failure ends the run; it is reported after the run is forgotten (the
             // consumer stops at the first error).

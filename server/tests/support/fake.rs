@@ -16,6 +16,7 @@
 //! | `form`, `transfer`   | the agent's form `interrupt()` (`transfer-form`)                 |
 //! | `account`            | that run asking a choice: "Which account?" checking / savings    |
 //! | `carousel`           | the demo carousel as a `custom` widget, then a reply             |
+//! | `shapes`             | `custom` events of every documented shape and one unknown, reply |
 //! | (a resume)           | the agent's resumed run with "Your answer: <value>. Done."       |
 //! | `custom`             | capture 15: progress `custom` events                             |
 //! | `badwidget`          | a `custom` widget of a root type ChatKit does not have, a reply  |
@@ -340,6 +341,19 @@ fn events_for(
     }
     if has("account") {
         return choice_events();
+    }
+    if has("shapes") {
+        let mut events = reply_events(run, "Done.");
+        let shapes = [
+            json!("Looking up Athens"),
+            json!({"type": "progress", "message": "Step 2 of 3"}),
+            json!({"status": "Almost there"}),
+            json!({"custom_key": "Generating custom data inside node"}),
+        ];
+        for (i, shape) in shapes.iter().enumerate() {
+            events.insert(1 + i, format!("event: custom\r\ndata: {shape}"));
+        }
+        return events;
     }
     if has("carousel") {
         let card =
