@@ -678,3 +678,38 @@ fn a_widget_of_the_agent_cannot_pass_for_a_question() {
             .any(|e| matches!(e, chatkit_sdk::ThreadStreamEvent::ThreadItemDone { .. }))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renaming_and_deleting_a_thread_reach_its_langgraph_thread() {
+    let fake = support::fake::FakeLangGraph::start().await;
+    let server = engine(&fake.url);
+    let first = events(&server, create("hello there")).await;
+    let thread = thread_id(&first);
+    let lg_thread = LangGraphClient::thread_id("alice", thread.as_str().unwrap_or_default());
+    assert!(fake.has_thread(&lg_thread));
+    let rename =
+        json!({"type": "threads.update", "params": {"thread_id": thread, "title": "Λίστα αγορών"}});
+    json_request(&server, rename).await;
+    assert_eq!(fake.metadata(&lg_thread)["title"], "Λίστα αγορών");
+    json_request(
+        &server,
+        json!({"type": "threads.delete", "params": {"thread_id": thread}}),
+    )
+    .await;
+    assert!(
+        !fake.has_thread(&lg_thread),
+        "the conversation is gone from LangGraph too"
+    );
+}
+
+/// A non-streaming request's JSON answer.
+async fn json_request(
+    server: &ChatKitServer<RequestContext, LangGraphHandler>,
+    body: Value,
+) -> Value {
+    let request = body.to_string().into_bytes();
+    match server.process(&request, RequestContext::new("alice")).await {
+        Ok(ChatKitResult::Json(bytes)) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        other => panic!("{body}: {other:?}"),
+    }
+}

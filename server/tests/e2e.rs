@@ -314,3 +314,48 @@ async fn the_captures_the_fake_replays_are_what_the_agent_streams_now() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renaming_and_deleting_a_thread_reach_the_langgraph_thread() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut browser = Browser::new(&binary);
+    let hello = browser.events(&create("hello there")).await;
+    let thread = thread_id(&hello);
+    let http = reqwest::Client::new();
+    let find = || async {
+        http.post(format!("{agent}/threads/search"))
+            .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .json::<Value>()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let found = find().await;
+    let lg_thread = found[0]["thread_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!lg_thread.is_empty(), "{found}");
+    let renamed = browser
+        .post(&json!({"type": "threads.update", "params": {"thread_id": thread, "title": "Λίστα αγορών"}}))
+        .await;
+    assert_eq!(renamed.status, 200);
+    assert_eq!(find().await[0]["metadata"]["title"], "Λίστα αγορών");
+    let deleted = browser
+        .post(&json!({"type": "threads.delete", "params": {"thread_id": thread}}))
+        .await;
+    assert_eq!(deleted.status, 200);
+    let gone = http
+        .get(format!("{agent}/threads/{lg_thread}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        gone.status().as_u16(),
+        404,
+        "the conversation is gone from LangGraph too"
+    );
+}

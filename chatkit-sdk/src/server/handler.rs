@@ -220,6 +220,15 @@ pub trait Handler<C: StoreContext + Clone + 'static>: Send + Sync + 'static {
         StreamOptions::default()
     }
 
+    /// Called after the user renamed a thread (`threads.update`), with the thread as saved:
+    /// mirror the change in your agent's own records here. Failures are yours to log.
+    async fn thread_updated(&self, _thread: &ThreadMetadata, _ctx: C) {}
+
+    /// Called after a thread and its items were deleted (`threads.delete`): delete what your
+    /// agent keeps of the conversation here. Failures are yours to log (the thread is gone for
+    /// the client either way).
+    async fn thread_deleted(&self, _thread: ThreadMetadata, _ctx: C) {}
+
     /// Called when the client went away mid-stream, after the server saved what the reference
     /// saves (partial assistant text, a hidden "cancelled" note). Stop upstream work here.
     async fn stream_cancelled(&self, _thread: ThreadMetadata, _pending: Vec<ThreadItem>, _ctx: C) {}

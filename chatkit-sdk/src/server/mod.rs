@@ -212,11 +212,13 @@ impl<C: StoreContext + Clone + 'static, H: Handler<C>> ChatKitServer<C, H> {
                 let mut thread = store.load_thread(&p.thread_id, &ctx).await?;
                 thread.title = Some(p.title);
                 store.save_thread(&thread, &ctx).await?;
+                self.handler.thread_updated(&thread, ctx.clone()).await;
                 json(&thread.to_thread(Page::default()))
             }
             RequestParams::ThreadsDelete(p) => {
-                store.load_thread(&p.thread_id, &ctx).await?;
+                let thread = store.load_thread(&p.thread_id, &ctx).await?;
                 store.delete_thread(&p.thread_id, &ctx).await?;
+                self.handler.thread_deleted(thread, ctx.clone()).await;
                 json(&EmptyResponse {})
             }
             RequestParams::ItemsList(p) => {

@@ -6,7 +6,8 @@
 //! widgets; an `interrupt()` becomes a question (see [`crate::interrupt`]) whose checked
 //! answer resumes the run and completes the interrupted turn's tasks; a message while a
 //! question waits answers it where it can; a retry reruns the turn from the checkpoint before
-//! it; a failing or unreachable agent ends the turn with a clear error.
+//! it; a failing or unreachable agent ends the turn with a clear error. Renaming a thread sets
+//! the LangGraph thread's `title` metadata; deleting it deletes the LangGraph thread.
 
 mod answer;
 mod asking;
@@ -187,6 +188,21 @@ impl Handler<RequestContext> for LangGraphHandler {
             ));
         }
         self.answer(thread, action, sender, ctx)
+    }
+
+    async fn thread_updated(&self, thread: &ThreadMetadata, ctx: RequestContext) {
+        let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id);
+        let metadata = serde_json::json!({ "title": thread.title });
+        if let Err(error) = self.client.update_metadata(&lg_thread, metadata).await {
+            tracing::warn!(%error, "renaming the LangGraph thread failed");
+        }
+    }
+
+    async fn thread_deleted(&self, thread: ThreadMetadata, ctx: RequestContext) {
+        let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id);
+        if let Err(error) = self.client.delete_thread(&lg_thread).await {
+            tracing::warn!(%error, thread = %lg_thread, "deleting the LangGraph thread failed: its conversation is still there");
+        }
     }
 
     async fn stream_cancelled(

@@ -381,6 +381,29 @@ impl LangGraphClient {
         )))
     }
 
+    /// `DELETE /threads/{id}`: the thread and its checkpoints (a thread that is not there is
+    /// not an error).
+    pub async fn delete_thread(&self, thread_id: &str) -> Result<(), LangGraphError> {
+        let url = self.url(&format!("/threads/{thread_id}"));
+        match self.send(self.http.delete(&url), &url).await {
+            Ok(_) | Err(LangGraphError::Status { status: 404, .. }) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// `PATCH /threads/{id}` merging `metadata` into the thread's.
+    pub async fn update_metadata(
+        &self,
+        thread_id: &str,
+        metadata: Value,
+    ) -> Result<(), LangGraphError> {
+        let url = self.url(&format!("/threads/{thread_id}"));
+        let body = json!({ "metadata": metadata });
+        self.send(self.http.patch(&url).json(&body), &url)
+            .await
+            .map(|_| ())
+    }
+
     /// `GET /threads/{id}` → the thread's `status` (`idle`, `busy`, `interrupted`, `error`).
     pub async fn thread_status(&self, thread_id: &str) -> Result<String, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}"));

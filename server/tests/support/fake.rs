@@ -61,6 +61,8 @@ pub struct Seen {
     pub history_fails: bool,
     /// Cancelled runs.
     pub cancels: Vec<String>,
+    /// Per thread: its metadata as patched.
+    pub metadata: HashMap<String, Value>,
     /// Per thread: checkpoints, oldest first: (checkpoint id, message ids).
     threads: HashMap<String, Vec<(String, Vec<String>)>>,
     /// Per thread: the interrupts waiting for a resume (id, value).
@@ -97,7 +99,10 @@ impl FakeLangGraph {
             .route("/ok", get(|| async { axum::Json(json!({"ok": true})) }))
             .route("/threads", post(create_thread))
             .route("/threads/{thread}/history", post(history))
-            .route("/threads/{thread}", get(thread_get))
+            .route(
+                "/threads/{thread}",
+                get(thread_get).delete(thread_delete).patch(thread_patch),
+            )
             .route("/threads/{thread}/state", get(state))
             .route("/threads/{thread}/runs/stream", post(runs_stream))
             .route("/threads/{thread}/runs/{run}", get(run_status))
@@ -134,6 +139,20 @@ impl FakeLangGraph {
     pub fn pending(&self, thread: &str) -> Vec<(String, Value)> {
         lock(&self.seen)
             .pending
+            .get(thread)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Whether the fake still has a LangGraph thread.
+    pub fn has_thread(&self, thread: &str) -> bool {
+        lock(&self.seen).threads.contains_key(thread)
+    }
+
+    /// A thread's metadata as patched.
+    pub fn metadata(&self, thread: &str) -> Value {
+        lock(&self.seen)
+            .metadata
             .get(thread)
             .cloned()
             .unwrap_or_default()
@@ -201,6 +220,36 @@ async fn history(
         })
         .collect();
     axum::Json(Value::Array(states)).into_response()
+}
+
+/// `DELETE /threads/{id}`: forgets the thread.
+async fn thread_delete(State(seen): Shared, Path(thread): Path<String>) -> StatusCode {
+    let mut seen = lock(&seen);
+    seen.pending.remove(&thread);
+    match seen.threads.remove(&thread) {
+        Some(_) => StatusCode::NO_CONTENT,
+        None => StatusCode::NOT_FOUND,
+    }
+}
+
+/// `PATCH /threads/{id}`: merges `metadata`.
+async fn thread_patch(
+    State(seen): Shared,
+    Path(thread): Path<String>,
+    body: axum::Json<Value>,
+) -> Response {
+    let mut seen = lock(&seen);
+    if !seen.threads.contains_key(&thread) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let metadata = seen
+        .metadata
+        .entry(thread.clone())
+        .or_insert_with(|| json!({}));
+    for (key, value) in body.0["metadata"].as_object().into_iter().flatten() {
+        metadata[key] = value.clone();
+    }
+    axum::Json(json!({"thread_id": thread, "metadata": metadata})).into_response()
 }
 
 /// `GET /threads/{id}`: its status (`interrupted` while something is pending, else `idle`).
