@@ -4,6 +4,7 @@ use clap::Parser;
 
 use crate::adapter::UnknownCustom;
 use crate::interrupt::YesNoAnswer;
+use crate::langgraph::MultitaskStrategy;
 
 /// The server's settings.
 #[derive(Debug, Clone, Parser)]
@@ -28,6 +29,10 @@ pub struct Config {
     /// The first rejoin's delay in milliseconds (doubling each time, at most 5 s).
     #[arg(long, env = "LANGGRAPH_RECONNECT_BACKOFF_MS", default_value_t = 1000)]
     pub langgraph_reconnect_backoff_ms: u64,
+    /// A message while the thread's previous answer is still running: `reject` (the user is
+    /// told to wait), `enqueue`, `interrupt` or `rollback` (LangGraph's `multitask_strategy`).
+    #[arg(long, env = "LANGGRAPH_MULTITASK_STRATEGY", value_enum, default_value_t = MultitaskStrategy::Reject)]
+    pub langgraph_multitask_strategy: MultitaskStrategy,
     /// Sent to LangGraph as `x-api-key` (LangSmith deployments).
     #[arg(long, env = "LANGGRAPH_API_KEY", hide_env_values = true)]
     pub langgraph_api_key: Option<String>,

@@ -44,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
     let mut lg = ClientConfig::new(&config.langgraph_api_url, &config.langgraph_assistant_id);
     lg.api_key = config.langgraph_api_key.clone();
     lg.max_reconnects = config.langgraph_max_reconnects;
+    lg.multitask_strategy = config.langgraph_multitask_strategy;
     lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());

@@ -70,7 +70,7 @@ async fn single_turn_scenarios() {
             ),
             "upstream_rejected" => assert_eq!(
                 error(&events).as_deref(),
-                Some("The agent refused the request (409): Thread is already running a task.")
+                Some(chatkit_server::adapter::BUSY_THREAD)
             ),
             "stream_cut_and_rejoined" => {
                 assert_eq!(answer(&events), "You said: hello tuple");
@@ -209,6 +209,27 @@ async fn custom_events_of_every_shape_show_and_unknown_ones_as_configured() {
     let mut expected: Vec<String> = documented.iter().map(|s| (*s).to_owned()).collect();
     expected.push(r#"{"custom_key":"Generating custom data inside node"}"#.to_owned());
     assert_eq!(support::chatkit::progress(&events), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn langgraph_multitask_strategy_goes_with_every_message() {
+    let fake = FakeLangGraph::start().await;
+    let binary = Binary::start(&fake.url, &[]);
+    Browser::new(&binary).post(&create("hello")).await;
+    assert_eq!(
+        fake.runs()[0]["multitask_strategy"],
+        "reject",
+        "the default"
+    );
+    let enqueue = Binary::start(&fake.url, &[("LANGGRAPH_MULTITASK_STRATEGY", "enqueue")]);
+    Browser::new(&enqueue).post(&create("hello")).await;
+    assert_eq!(fake.runs()[1]["multitask_strategy"], "enqueue");
+    let bad = Binary::run_to_exit(&fake.url, &[("LANGGRAPH_MULTITASK_STRATEGY", "queue")]);
+    assert!(
+        !bad.0.success() && bad.1.contains("invalid value 'queue'"),
+        "{}",
+        bad.1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

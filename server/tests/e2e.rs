@@ -359,3 +359,29 @@ async fn renaming_and_deleting_a_thread_reach_the_langgraph_thread() {
         "the conversation is gone from LangGraph too"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_while_the_answer_is_still_running_is_refused_clearly() {
+    let Some(agent) = agent() else { return };
+    let binary = Binary::start(&agent, &[]);
+    let mut first = Browser::new(&binary);
+    let hello = first.events(&create("hello")).await;
+    let thread = thread_id(&hello);
+    // The same browser session, a second connection: a slow answer, and a message meanwhile.
+    let mut second = first.clone();
+    let slow =
+        tokio::spawn(async move { first.events(&add(&thread, "a slow answer please")).await });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let thread = thread_id(&hello);
+    let meanwhile = second.events(&add(&thread, "are you there?")).await;
+    assert_eq!(
+        error(&meanwhile).as_deref(),
+        Some(chatkit_server::adapter::BUSY_THREAD)
+    );
+    let slow = slow.await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        answer(&slow).contains("word10"),
+        "the first answer is not disturbed: {}",
+        answer(&slow)
+    );
+}

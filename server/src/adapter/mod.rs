@@ -117,6 +117,9 @@ fn user_text(input: Option<ThreadItem>) -> Option<(String, String)> {
     Some((id, text))
 }
 
+/// What the user reads when LangGraph refuses a run because the thread is busy (409).
+pub const BUSY_THREAD: &str = "The agent is still answering in this thread. Wait for the answer, then send your message again.";
+
 /// What the user sees when LangGraph cannot answer.
 fn unreachable_agent(error: &LangGraphError) -> HandlerError {
     tracing::warn!(%error, "LangGraph run failed");
@@ -125,6 +128,7 @@ fn unreachable_agent(error: &LangGraphError) -> HandlerError {
             "The agent is not reachable right now. Please try again.".to_owned()
         }
         LangGraphError::Timeout(_) => "The agent stopped responding. Please try again.".to_owned(),
+        LangGraphError::Status { status: 409, .. } => BUSY_THREAD.to_owned(),
         LangGraphError::Status { status, detail } => {
             format!("The agent refused the request ({status}): {detail}")
         }

@@ -12,7 +12,11 @@ use super::mapping::Mapper;
 use super::structured;
 use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
-use crate::langgraph::{LangGraphClient, RunInput, Turn};
+use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, Turn};
+
+/// Tries of a run LangGraph refuses because the thread is busy, and the wait between them.
+const BUSY_RETRIES: u32 = 4;
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What a run starts from and what it must know about the turn it continues.
 #[derive(Debug)]
@@ -74,11 +78,21 @@ impl LangGraphHandler {
                     }
                 }
             };
-            let run = match client.stream_run(&lg_thread, &plan.input, plan.checkpoint.as_deref()).await {
-                Ok(run) => run,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
+            let mut busy = 0;
+            let run = loop {
+                match client.stream_run(&lg_thread, &plan.input, plan.checkpoint.as_deref()).await {
+                    Ok(run) => break run,
+                    // The thread's previous run may still be finishing a moment after its
+                    // stream ended: a refusal (409) is tried again briefly before it is the
+                    // user's to see.
+                    Err(LangGraphError::Status { status: 409, .. }) if busy < BUSY_RETRIES => {
+                        busy += 1;
+                        tokio::time::sleep(BUSY_WAIT).await;
+                    }
+                    Err(error) => {
+                        yield Err(unreachable_agent(&error));
+                        return;
+                    }
                 }
             };
             if let Some(run_id) = &run.run_id {

@@ -33,6 +33,35 @@ pub struct ClientConfig {
     pub max_reconnects: u32,
     /// The first reconnect's delay; it doubles each time, up to 5 s, plus up to 25 % jitter.
     pub reconnect_backoff: Duration,
+    /// What LangGraph does with a message while a run of the thread is going
+    /// (`multitask_strategy`). Resumes always go with `reject`.
+    pub multitask_strategy: MultitaskStrategy,
+}
+
+/// LangGraph's `multitask_strategy`: a second run on a busy thread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum MultitaskStrategy {
+    /// Refused (409): the user is told to wait for the answer.
+    #[default]
+    Reject,
+    /// Queued after the running one.
+    Enqueue,
+    /// The running one stops (its partial answer is dropped) and this one starts.
+    Interrupt,
+    /// The running one is rolled back (as if never sent) and this one starts.
+    Rollback,
+}
+
+impl MultitaskStrategy {
+    /// The name on the wire.
+    pub fn wire(self) -> &'static str {
+        match self {
+            MultitaskStrategy::Reject => "reject",
+            MultitaskStrategy::Enqueue => "enqueue",
+            MultitaskStrategy::Interrupt => "interrupt",
+            MultitaskStrategy::Rollback => "rollback",
+        }
+    }
 }
 
 impl ClientConfig {
@@ -46,6 +75,7 @@ impl ClientConfig {
             read_timeout: Duration::from_secs(300),
             max_reconnects: 5,
             reconnect_backoff: Duration::from_secs(1),
+            multitask_strategy: MultitaskStrategy::default(),
         }
     }
 }
@@ -255,7 +285,8 @@ impl LangGraphClient {
         });
         match input {
             RunInput::Message { id, text } => {
-                body["input"] = json!({"messages": [{"role": "user", "content": text, "id": id}]})
+                body["input"] = json!({"messages": [{"role": "user", "content": text, "id": id}]});
+                body["multitask_strategy"] = json!(self.config.multitask_strategy.wire());
             }
             RunInput::Resume(value) => {
                 body["command"] = json!({ "resume": value });

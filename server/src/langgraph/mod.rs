@@ -12,7 +12,8 @@ mod state;
 
 pub use accumulate::{Turn, TurnUpdate};
 pub use client::{
-    ClientConfig, LangGraphClient, LangGraphError, RunInput, RunStream, THREAD_NAMESPACE,
+    ClientConfig, LangGraphClient, LangGraphError, MultitaskStrategy, RunInput, RunStream,
+    THREAD_NAMESPACE,
 };
 pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
 pub use sse::{ParseError, parse_events};

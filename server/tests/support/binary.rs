@@ -142,7 +142,7 @@ fn command(dir: &std::path::Path, langgraph: &str, env: &[(&str, &str)]) -> (Com
 }
 
 /// A client of the binary with its own session cookie (like one browser).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Browser {
     url: String,
     http: reqwest::Client,
