@@ -8,10 +8,10 @@ use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadStreamEvent};
 use futures::StreamExt;
 use serde_json::{Map, Value};
 
+use super::LangGraphHandler;
 use super::claim::BUSY;
 use super::offered::offered;
 use super::resume::{Asked, Decided, with_card};
-use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 
 impl LangGraphHandler {
@@ -36,17 +36,10 @@ impl LangGraphHandler {
                 yield Err(HandlerError::custom(BUSY, false));
                 return;
             };
-            let lg_thread = match handler.client.ensure_thread(ctx.user_id.as_str(), &thread.id()).await {
-                Ok(id) => id,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
-                }
-            };
-            let state = match handler.client.state(&lg_thread).await {
+            let state = match handler.thread_state(&ctx.user_id, &thread.id(), false).await {
                 Ok(state) => state,
                 Err(error) => {
-                    yield Err(unreachable_agent(&error));
+                    yield Err(error);
                     return;
                 }
             };

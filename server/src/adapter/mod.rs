@@ -35,7 +35,7 @@ use chatkit_sdk::store::{RequestContext, Store};
 use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata};
 
 use crate::interrupt::YesNoAnswer;
-use crate::langgraph::{LangGraphClient, LangGraphError};
+use crate::langgraph::{LangGraphClient, LangGraphError, ThreadState};
 use crate::widgets::{ANSWER_ACTION, REVIEW_ACTION, YES_NO_ACTION};
 
 /// The adapter.
@@ -81,6 +81,29 @@ impl LangGraphHandler {
     pub fn unknown_custom(mut self, unknown: UnknownCustom) -> Self {
         self.unknown_custom = unknown;
         self
+    }
+
+    /// The state of a ChatKit thread's LangGraph thread, for the questions waiting in it;
+    /// `create` makes the thread first (a message may be the first), else it exists already
+    /// (a question was asked in it).
+    async fn thread_state(
+        &self,
+        user: &str,
+        thread_id: &str,
+        create: bool,
+    ) -> Result<ThreadState, HandlerError> {
+        let lg_thread = if create {
+            self.client
+                .ensure_thread(user, thread_id)
+                .await
+                .map_err(|e| unreachable_agent(&e))?
+        } else {
+            LangGraphClient::thread_id(user, thread_id)
+        };
+        self.client
+            .state(&lg_thread)
+            .await
+            .map_err(|e| unreachable_agent(&e))
     }
 
     /// How yes/no questions resume (JSON booleans by default).

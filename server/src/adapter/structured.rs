@@ -12,12 +12,11 @@ use chatkit_sdk::{
 use futures::StreamExt;
 use serde_json::{Map, json};
 
+use super::LangGraphHandler;
 use super::asking::AnswerContext;
 use super::claim::BUSY;
 use super::resume::{Asked, Decided};
-use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
-use crate::langgraph::LangGraphClient;
 use crate::widgets::ANSWER_ACTION;
 
 /// The `structured_input` item asking a question, when the question fits one.
@@ -105,12 +104,11 @@ impl LangGraphHandler {
                 yield Err(HandlerError::custom(BUSY, false));
                 return;
             };
-            let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id());
-            let state = match handler.client.state(&lg_thread).await {
+            let state = match handler.thread_state(&ctx.user_id, &thread.id(), false).await {
                 Ok(state) => state,
                 Err(error) => {
                     yield Ok(again);
-                    yield Err(unreachable_agent(&error));
+                    yield Err(error);
                     return;
                 }
             };

@@ -13,12 +13,12 @@ use chatkit_sdk::server::{EventStream, HandlerError, ThreadHandle};
 use chatkit_sdk::store::RequestContext;
 use futures::StreamExt;
 
+use super::LangGraphHandler;
 use super::asking::{self, AnswerContext};
 use super::claim::BUSY;
 use super::resume::{Asked, Decided};
 use super::run::RunPlan;
 use super::structured;
-use super::{LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 use crate::langgraph::RunInput;
 
@@ -40,17 +40,10 @@ impl LangGraphHandler {
             if thread.get().title.is_none() {
                 thread.set_title(text.chars().take(60).collect::<String>());
             }
-            let lg_thread = match handler.client.ensure_thread(ctx.user_id.as_str(), &thread.id()).await {
-                Ok(id) => id,
-                Err(error) => {
-                    yield Err(unreachable_agent(&error));
-                    return;
-                }
-            };
-            let state = match handler.client.state(&lg_thread).await {
+            let state = match handler.thread_state(&ctx.user_id, &thread.id(), true).await {
                 Ok(state) => state,
                 Err(error) => {
-                    yield Err(unreachable_agent(&error));
+                    yield Err(error);
                     return;
                 }
             };

@@ -441,7 +441,7 @@ fn events_for(
 }
 
 /// The events from `from` on, numbered; with `hang`, the connection then stays open, silent.
-fn sse(events: &[String], from: usize, thread: &str, run: &str, hang: bool) -> Response {
+pub fn sse(events: &[String], from: usize, thread: &str, run: &str, hang: bool) -> Response {
     let body: String = events
         .iter()
         .enumerate()

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
@@ -157,28 +157,11 @@ async fn runs_stream(
             .into_response();
     }
     served.steps = step;
-    let body: String = events(&scenario, step)
-        .iter()
-        .enumerate()
-        .map(|(i, e)| format!("id: {}\r\n{e}\r\n\r\n", i + 1))
-        .collect();
-    let run = format!("run-{step}");
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/event-stream; charset=utf-8".to_owned(),
-            ),
-            (
-                header::CONTENT_LOCATION,
-                format!("/threads/{thread}/runs/{run}"),
-            ),
-            (
-                header::LOCATION,
-                format!("/threads/{thread}/runs/{run}/stream"),
-            ),
-        ],
-        body,
+    super::fake::sse(
+        &events(&scenario, step),
+        0,
+        &thread,
+        &format!("run-{step}"),
+        false,
     )
-        .into_response()
 }
