@@ -127,6 +127,7 @@ def run_body(graph: str, step: str | Resume, pending: list[dict]) -> dict:
     body: dict = {
         "assistant_id": graph,
         "stream_mode": ["messages-tuple", "updates", "custom"],
+        "stream_subgraphs": True,
         "stream_resumable": True,
         "on_disconnect": "cancel",
     }

@@ -8,7 +8,6 @@ use chatkit_server::app::{AppState, router};
 use chatkit_server::config::Config;
 use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
 use chatkit_server::session::Sessions;
-use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -22,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let config = Config::parse();
+    let config = Config::load()?;
     config.validate()?;
     if config.session_secret_key.is_none() {
         tracing::warn!("no SESSION_SECRET_KEY: sessions end when the server restarts");
@@ -46,11 +45,22 @@ async fn main() -> anyhow::Result<()> {
     lg.max_reconnects = config.langgraph_max_reconnects;
     lg.multitask_strategy = config.langgraph_multitask_strategy;
     lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
+    lg.input = config.input_format();
+    lg.user_header = config
+        .langgraph_user_header
+        .as_deref()
+        .map(|name| reqwest::header::HeaderName::from_bytes(name.as_bytes()))
+        .transpose()
+        .context("LANGGRAPH_USER_HEADER")?;
     let client = LangGraphClient::new(lg)?;
     let sessions = Sessions::new(config.session_secret_key.as_deref(), config.production());
     let handler = chatkit_server::adapter::LangGraphHandler::new(client.clone(), store.clone())
         .yes_no_answer(config.yes_no_answer)
-        .unknown_custom(config.custom_events);
+        .unknown_custom(config.custom_events)
+        .run_settings(config.run_settings()?)
+        .visibility(config.visibility())
+        .output_key(config.langgraph_output_key.clone())
+        .show_reasoning(config.reasoning);
     let mut state = AppState::with_handler(store, handler, client, sessions);
     state.domain_key = config.chatkit_domain_key.clone();
     let app = router(state, &config.cors_allowed_origins);

@@ -8,21 +8,39 @@ use chatkit_sdk::{
     TaskStatusIndicator, ThreadItem, ThreadItemUpdate, ThreadStreamEvent, Timestamp, WidgetItem,
     Workflow, WorkflowItem, WorkflowSummary, WorkflowType,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::asking::OpenTasks;
 use super::custom::{Custom, UnknownCustom, unknown_line};
+use super::reasoning::{OpenReasoning, ShowReasoning};
+use super::todos::TodoList;
+use super::ui::{UiComponents, UiMessage};
 use crate::langgraph::{PendingInterrupt, TurnUpdate};
 use crate::widgets::fold;
 
 /// The ChatKit side of one run.
 #[derive(Debug)]
 pub struct Mapper {
-    thread_id: String,
-    message: Option<(ThreadItem, String)>,
-    workflow: Option<(ThreadItem, Vec<String>)>,
+    pub(super) thread_id: String,
+    pub(super) message: Option<(ThreadItem, String)>,
+    pub(super) workflow: Option<(ThreadItem, Vec<String>)>,
+    /// The ChatKit item of each LangGraph message shown in this run (to withdraw it).
+    pub(super) shown: HashMap<String, String>,
+    /// The reasoning being streamed.
+    pub(super) reasoning: Option<OpenReasoning>,
+    /// Whether reasoning shows.
+    pub(super) show_reasoning: ShowReasoning,
+    /// The tool call (and its task's lines) that each sub-agent scope works for.
+    pub(super) scopes: HashMap<String, (String, Vec<String>)>,
+    /// The tool of each call of this run, by call id.
+    pub(super) tools: HashMap<String, String>,
+    /// The todo list of this run (`write_todos`).
+    pub(super) todos: TodoList,
+    /// The components of generative-UI messages.
+    ui: Arc<UiComponents>,
     /// Workflows closed in this run (their tool calls, in task order), for the questions of
     /// an interrupt to carry to the resumed run.
     closed: Vec<OpenTasks>,
@@ -31,14 +49,14 @@ pub struct Mapper {
     /// Tool calls the user rejected: their error results show as rejected.
     rejected: HashSet<String>,
     /// Tool calls answered in this run.
-    answered: HashSet<String>,
+    pub(super) answered: HashSet<String>,
     /// Interrupts the run stopped at, for the caller to turn into widgets.
     pub interrupts: Vec<PendingInterrupt>,
     /// What to do with `custom` events of no known shape.
     unknown_custom: UnknownCustom,
 }
 
-fn event_added(item: &ThreadItem) -> ThreadStreamEvent {
+pub(super) fn event_added(item: &ThreadItem) -> ThreadStreamEvent {
     ThreadStreamEvent::ThreadItemAdded { item: item.clone() }
 }
 
@@ -55,7 +73,26 @@ impl Mapper {
             answered: HashSet::new(),
             interrupts: Vec::new(),
             unknown_custom: UnknownCustom::default(),
+            shown: HashMap::new(),
+            reasoning: None,
+            show_reasoning: ShowReasoning::default(),
+            scopes: HashMap::new(),
+            tools: HashMap::new(),
+            todos: TodoList::default(),
+            ui: Arc::default(),
         }
+    }
+
+    /// Renders generative-UI messages with these components.
+    pub fn ui(mut self, ui: Arc<UiComponents>) -> Self {
+        self.ui = ui;
+        self
+    }
+
+    /// Shows or hides the model's reasoning.
+    pub fn show_reasoning(mut self, show: ShowReasoning) -> Self {
+        self.show_reasoning = show;
+        self
     }
 
     /// Shows (or only logs) `custom` events of no known shape.
@@ -111,7 +148,20 @@ impl Mapper {
         }
     }
 
-    fn item(&self, kind: IdKind, body: ItemKind) -> ThreadItem {
+    /// The title of a task of the open workflow.
+    fn task_title_of(&self, call_id: &str) -> Option<String> {
+        let (workflow, calls) = self.workflow.as_ref()?;
+        let index = calls.iter().position(|c| c == call_id)?;
+        let ItemKind::Workflow(w) = &workflow.kind else {
+            return None;
+        };
+        match &w.workflow.tasks.get(index)?.kind {
+            TaskKind::Custom { title, .. } => title.clone(),
+            _ => None,
+        }
+    }
+
+    pub(super) fn item(&self, kind: IdKind, body: ItemKind) -> ThreadItem {
         ThreadItem {
             id: kind.generate(),
             thread_id: self.thread_id.clone(),
@@ -124,13 +174,15 @@ impl Mapper {
     pub fn map(&mut self, update: TurnUpdate) -> Result<Vec<ThreadStreamEvent>, HandlerError> {
         let mut out = Vec::new();
         match update {
-            TurnUpdate::TextStarted { .. } => {
+            TurnUpdate::TextStarted { message_id } => {
+                self.close_reasoning(&mut out);
                 self.close_workflow(&mut out);
                 let item = self.item(
                     IdKind::Message,
                     ItemKind::AssistantMessage(AssistantMessageItem::default()),
                 );
                 out.push(event_added(&item));
+                self.shown.insert(message_id, item.id.clone());
                 out.push(ThreadStreamEvent::ThreadItemUpdated {
                     item_id: item.id.clone(),
                     update: ThreadItemUpdate::ContentPartAdded {
@@ -154,7 +206,12 @@ impl Mapper {
             }
             TurnUpdate::TextDone { .. } => self.close_message(&mut out),
             TurnUpdate::ToolCallStarted { call_id, name } => {
+                self.close_reasoning(&mut out);
                 self.close_message(&mut out);
+                self.tools.insert(call_id.clone(), name.clone());
+                if TodoList::is_todos(&name) {
+                    return Ok(out);
+                }
                 let (workflow, calls) = match &mut self.workflow {
                     Some(open) => open,
                     None => {
@@ -173,7 +230,8 @@ impl Mapper {
                         self.workflow.insert((item, Vec::new()))
                     }
                 };
-                let task = Task::custom(name, TaskStatusIndicator::Loading);
+                let (title, _) = super::delegation::task_title(&name, None);
+                let task = Task::custom(title, TaskStatusIndicator::Loading);
                 if let ItemKind::Workflow(w) = &mut workflow.kind {
                     w.workflow.tasks.push(task.clone());
                 }
@@ -186,7 +244,9 @@ impl Mapper {
                 });
                 calls.push(call_id);
             }
-            TurnUpdate::ToolCallArguments { .. } => {}
+            TurnUpdate::ToolCallArguments { call_id, arguments } => {
+                self.arguments(&call_id, &arguments, &mut out)
+            }
             TurnUpdate::ToolResult {
                 call_id,
                 name,
@@ -194,6 +254,12 @@ impl Mapper {
                 is_error,
             } => {
                 self.answered.insert(call_id.clone());
+                if TodoList::is_todos(&name) {
+                    return Ok(out);
+                }
+                let content = self.delegated_result(&call_id, content);
+                // A delegation keeps the title its arguments gave it.
+                let name = self.task_title_of(&call_id).unwrap_or(name);
                 let task = self.finished_task(name, content, &call_id, is_error);
                 if let Some((workflow, calls)) = &mut self.workflow
                     && let Some(index) = calls.iter().position(|c| *c == call_id)
@@ -227,12 +293,21 @@ impl Mapper {
                 }
             }
             TurnUpdate::Interrupt { id, value, schema } => {
+                self.close_reasoning(&mut out);
                 self.close_message(&mut out);
                 self.close_workflow(&mut out);
                 self.interrupts.push(PendingInterrupt { id, value, schema });
             }
             TurnUpdate::Custom(value) => self.custom(value, &mut out),
+            TurnUpdate::ReasoningDelta { message_id, delta } => {
+                self.reasoning_delta(message_id, &delta, &mut out)
+            }
+            TurnUpdate::Withdrawn { message_id, calls } => {
+                self.withdraw(&message_id, &calls, &mut out)
+            }
+            TurnUpdate::Delegated { scope, line } => self.delegated(scope, line, &mut out),
             TurnUpdate::Failed { error, message } => {
+                self.close_reasoning(&mut out);
                 self.close_message(&mut out);
                 self.close_workflow(&mut out);
                 return Err(HandlerError::custom(
@@ -247,12 +322,13 @@ impl Mapper {
     /// Closes what is open at the end of the run.
     pub fn finish(&mut self) -> Vec<ThreadStreamEvent> {
         let mut out = Vec::new();
+        self.close_reasoning(&mut out);
         self.close_message(&mut out);
         self.close_workflow(&mut out);
         out
     }
 
-    fn close_message(&mut self, out: &mut Vec<ThreadStreamEvent>) {
+    pub(super) fn close_message(&mut self, out: &mut Vec<ThreadStreamEvent>) {
         let Some((mut item, text)) = self.message.take() else {
             return;
         };
@@ -270,7 +346,7 @@ impl Mapper {
         out.push(ThreadStreamEvent::ThreadItemDone { item });
     }
 
-    fn close_workflow(&mut self, out: &mut Vec<ThreadStreamEvent>) {
+    pub(super) fn close_workflow(&mut self, out: &mut Vec<ThreadStreamEvent>) {
         let Some((mut item, calls)) = self.workflow.take() else {
             return;
         };
@@ -297,6 +373,24 @@ impl Mapper {
     /// notice (the turn goes on); progress shapes a progress line; anything else is logged,
     /// and shown only when configured so.
     fn custom(&mut self, value: Value, out: &mut Vec<ThreadStreamEvent>) {
+        if let Some(message) = UiMessage::read(&value) {
+            match self.ui.render(&message) {
+                Some(Ok(widget)) => match serde_json::to_value(widget) {
+                    Ok(candidate) => self.widget(candidate, None, out),
+                    Err(error) => {
+                        tracing::warn!(%error, "a UI component's widget did not serialize")
+                    }
+                },
+                Some(Err(error)) => {
+                    tracing::warn!(component = %message.name, %error, "a UI message's props do not fit its component");
+                    out.push(invalid_widget());
+                }
+                None => {
+                    tracing::info!(component = %message.name, "a UI message with no registered component: not shown")
+                }
+            }
+            return;
+        }
         match Custom::read(value) {
             Custom::Widget(candidate, copy_text) => self.widget(candidate, copy_text, out),
             Custom::Progress(text) => {
@@ -334,6 +428,7 @@ impl Mapper {
         }
         match serde_json::from_value::<WidgetRoot>(candidate) {
             Ok(widget) => {
+                self.close_reasoning(out);
                 self.close_message(out);
                 let item = self.item(IdKind::Message, WidgetItem { widget, copy_text }.into());
                 out.push(ThreadStreamEvent::ThreadItemDone { item });

@@ -13,17 +13,25 @@ mod answer;
 mod asking;
 mod claim;
 mod custom;
+mod delegation;
 mod mapping;
 mod offered;
+mod reasoning;
 mod resume;
 mod retry;
 mod run;
+mod run_settings;
 mod structured;
+mod todos;
+mod ui;
 mod waiting;
 
 pub use asking::{AnswerContext, OpenTasks};
 pub use custom::UnknownCustom;
 pub use mapping::{INVALID_WIDGET, Mapper};
+pub use reasoning::ShowReasoning;
+pub use run_settings::{Asker, RunSettings};
+pub use ui::{UiComponents, UiMessage};
 pub use waiting::ANSWER_FIRST;
 
 use std::collections::HashMap;
@@ -35,7 +43,7 @@ use chatkit_sdk::store::{RequestContext, Store};
 use chatkit_sdk::{Action, ItemKind, ThreadItem, ThreadMetadata};
 
 use crate::interrupt::YesNoAnswer;
-use crate::langgraph::{LangGraphClient, LangGraphError, ThreadState};
+use crate::langgraph::{LangGraphClient, LangGraphError, ThreadState, Visibility};
 use crate::widgets::{ANSWER_ACTION, REVIEW_ACTION, YES_NO_ACTION};
 
 /// The adapter.
@@ -52,6 +60,16 @@ pub struct LangGraphHandler {
     yes_no: YesNoAnswer,
     /// What `custom` events of no known shape do.
     unknown_custom: UnknownCustom,
+    /// What runs start with besides the message.
+    settings: Arc<RunSettings>,
+    /// Which model calls are chat text.
+    visibility: Arc<Visibility>,
+    /// The state key holding the answer of a graph without messages.
+    output_key: Option<String>,
+    /// Whether reasoning shows.
+    show_reasoning: ShowReasoning,
+    /// The components of generative-UI messages.
+    ui: Arc<UiComponents>,
 }
 
 impl std::fmt::Debug for LangGraphHandler {
@@ -73,7 +91,53 @@ impl LangGraphHandler {
             answering: claim::Answering::default(),
             yes_no: YesNoAnswer::default(),
             unknown_custom: UnknownCustom::default(),
+            settings: Arc::default(),
+            visibility: Arc::default(),
+            output_key: None,
+            show_reasoning: ShowReasoning::default(),
+            ui: Arc::default(),
         }
+    }
+
+    /// Renders the graph's generative-UI messages named `name` (`push_ui_message(name,
+    /// props)`) with the component `C`, built from the props.
+    pub fn ui_component<C>(mut self, name: impl Into<String>) -> Self
+    where
+        C: chatkit_sdk::widget::Component + serde::de::DeserializeOwned + 'static,
+        C::Output: chatkit_sdk::widget::IntoWidgetRoot,
+    {
+        Arc::make_mut(&mut self.ui).register::<C>(name);
+        self
+    }
+
+    /// Sets what runs start with besides the message (context, configurable, extra input,
+    /// the models users may pick).
+    pub fn run_settings(mut self, settings: RunSettings) -> Self {
+        self.settings = Arc::new(settings);
+        self
+    }
+
+    /// Sets which model calls are chat text (see [`Visibility`]).
+    pub fn visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = Arc::new(visibility);
+        self
+    }
+
+    /// Shows what a root node writes under `key` as the answer (a graph without messages).
+    pub fn output_key(mut self, key: Option<String>) -> Self {
+        self.output_key = key;
+        self
+    }
+
+    /// Shows or hides the model's reasoning.
+    pub fn show_reasoning(mut self, show: ShowReasoning) -> Self {
+        self.show_reasoning = show;
+        self
+    }
+
+    /// The LangGraph client, making its requests for `user`.
+    fn client(&self, user: &str) -> LangGraphClient {
+        self.client.as_user(user)
     }
 
     /// Shows `custom` events of no known shape as progress lines (by default they are only
@@ -93,14 +157,14 @@ impl LangGraphHandler {
         create: bool,
     ) -> Result<ThreadState, HandlerError> {
         let lg_thread = if create {
-            self.client
+            self.client(user)
                 .ensure_thread(user, thread_id)
                 .await
                 .map_err(|e| unreachable_agent(&e))?
         } else {
             LangGraphClient::thread_id(user, thread_id)
         };
-        self.client
+        self.client(user)
             .state(&lg_thread)
             .await
             .map_err(|e| unreachable_agent(&e))
@@ -119,8 +183,17 @@ const ANSWER_ACTIONS: [&str; 3] = [YES_NO_ACTION, ANSWER_ACTION, REVIEW_ACTION];
 /// The client-handled action of the carousel's buttons.
 const OPEN_LINK: &str = "open_link";
 
-/// The id and text of a user message.
-fn user_text(input: Option<ThreadItem>) -> Option<(String, String)> {
+/// A user message, as a run needs it.
+#[derive(Debug, Clone)]
+struct UserText {
+    id: String,
+    text: String,
+    /// The model the user picked.
+    model: Option<String>,
+}
+
+/// The id, text and model of a user message.
+fn user_text(input: Option<ThreadItem>) -> Option<UserText> {
     let ThreadItem {
         id,
         kind: ItemKind::UserMessage(message),
@@ -137,7 +210,11 @@ fn user_text(input: Option<ThreadItem>) -> Option<(String, String)> {
             chatkit_sdk::UserMessageContent::Tag(tag) => tag.text.as_str(),
         })
         .collect();
-    Some((id, text))
+    Some(UserText {
+        id,
+        text,
+        model: message.inference_options.model,
+    })
 }
 
 /// What the user reads when LangGraph refuses a run because the thread is busy (409).
@@ -173,17 +250,17 @@ impl Handler<RequestContext> for LangGraphHandler {
         input: Option<ThreadItem>,
         ctx: RequestContext,
     ) -> EventStream {
-        let Some((id, text)) = user_text(input) else {
+        let Some(message) = user_text(input) else {
             return Box::pin(futures::stream::empty());
         };
-        self.message(thread, ctx, id, text)
+        self.message(thread, ctx, message)
     }
 
     fn retry(&self, thread: ThreadHandle, message: ThreadItem, ctx: RequestContext) -> EventStream {
-        let Some((id, text)) = user_text(Some(message)) else {
+        let Some(message) = user_text(Some(message)) else {
             return Box::pin(futures::stream::empty());
         };
-        self.retry_message(thread, ctx, id, text)
+        self.retry_message(thread, ctx, message)
     }
 
     fn structured_input(
@@ -220,14 +297,18 @@ impl Handler<RequestContext> for LangGraphHandler {
     async fn thread_updated(&self, thread: &ThreadMetadata, ctx: RequestContext) {
         let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id);
         let metadata = serde_json::json!({ "title": thread.title });
-        if let Err(error) = self.client.update_metadata(&lg_thread, metadata).await {
+        if let Err(error) = self
+            .client(&ctx.user_id)
+            .update_metadata(&lg_thread, metadata)
+            .await
+        {
             tracing::warn!(%error, "renaming the LangGraph thread failed");
         }
     }
 
     async fn thread_deleted(&self, thread: ThreadMetadata, ctx: RequestContext) {
         let lg_thread = LangGraphClient::thread_id(&ctx.user_id, &thread.id);
-        if let Err(error) = self.client.delete_thread(&lg_thread).await {
+        if let Err(error) = self.client(&ctx.user_id).delete_thread(&lg_thread).await {
             tracing::warn!(%error, thread = %lg_thread, "deleting the LangGraph thread failed: its conversation is still there");
         }
     }
@@ -236,7 +317,7 @@ impl Handler<RequestContext> for LangGraphHandler {
         &self,
         thread: ThreadMetadata,
         _pending: Vec<ThreadItem>,
-        _ctx: RequestContext,
+        ctx: RequestContext,
     ) {
         let run = self
             .runs
@@ -244,7 +325,10 @@ impl Handler<RequestContext> for LangGraphHandler {
             .unwrap_or_else(|p| p.into_inner())
             .remove(&thread.id);
         if let Some((lg_thread, run_id)) = run
-            && let Err(error) = self.client.cancel_run(&lg_thread, &run_id).await
+            && let Err(error) = self
+                .client(&ctx.user_id)
+                .cancel_run(&lg_thread, &run_id)
+                .await
         {
             tracing::warn!(%error, "cancelling the LangGraph run failed");
         }

@@ -107,6 +107,9 @@ impl LangGraphHandler {
                     .collect(),
                 // The thread's state was read to check the answer: it exists.
                 ensured: true,
+                // The interrupted run's assistant goes on.
+                assistant_id: state.assistant_id.clone(),
+                model: None,
             };
             let mut run = handler.run(thread.clone(), ctx.user_id.clone(), plan);
             while let Some(event) = run.next().await {
@@ -142,11 +145,11 @@ impl LangGraphHandler {
         interrupt_id: &str,
     ) -> bool {
         let lg_thread = LangGraphClient::thread_id(&ctx.user_id, thread_id);
-        match self.client.thread_status(&lg_thread).await {
+        match self.client(&ctx.user_id).thread_status(&lg_thread).await {
             Ok(status) if status == "interrupted" => {}
             _ => return false,
         }
-        self.client
+        self.client(&ctx.user_id)
             .state(&lg_thread)
             .await
             .is_ok_and(|state| state.pending(interrupt_id).is_some())

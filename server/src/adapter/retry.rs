@@ -9,7 +9,7 @@ use chatkit_sdk::store::RequestContext;
 use futures::StreamExt;
 
 use super::run::RunPlan;
-use super::{LangGraphHandler, unreachable_agent};
+use super::{LangGraphHandler, UserText, unreachable_agent};
 use crate::langgraph::RunInput;
 
 impl LangGraphHandler {
@@ -18,28 +18,28 @@ impl LangGraphHandler {
         &self,
         thread: ThreadHandle,
         ctx: RequestContext,
-        id: String,
-        text: String,
+        message: UserText,
     ) -> EventStream {
         let handler = self.clone();
         Box::pin(async_stream::stream! {
-            let lg_thread = match handler.client.ensure_thread(&ctx.user_id, &thread.id()).await {
+            let lg_thread = match handler.client(&ctx.user_id).ensure_thread(&ctx.user_id, &thread.id()).await {
                 Ok(id) => id,
                 Err(error) => {
                     yield Err(unreachable_agent(&error));
                     return;
                 }
             };
-            let mut events = match handler.client.checkpoint_before(&lg_thread, &id).await {
+            let mut events = match handler.client(&ctx.user_id).checkpoint_before(&lg_thread, &message.id).await {
                 Ok(Some(checkpoint)) => {
                     let plan = RunPlan {
                         checkpoint: Some(checkpoint),
                         ensured: true,
-                        ..RunPlan::new(RunInput::Message { id, text })
+                        model: message.model,
+                        ..RunPlan::new(RunInput::Message { id: message.id, text: message.text })
                     };
                     handler.run(thread, ctx.user_id.clone(), plan)
                 }
-                Ok(None) => handler.message(thread, ctx, id, text),
+                Ok(None) => handler.message(thread, ctx, message),
                 Err(error) => {
                     tracing::warn!(%error, "finding the checkpoint to retry from failed");
                     yield Err(HandlerError::custom(

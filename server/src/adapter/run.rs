@@ -10,7 +10,7 @@ use futures::StreamExt;
 use super::asking::{self, AnswerContext};
 use super::mapping::Mapper;
 use super::structured;
-use super::{LangGraphHandler, unreachable_agent};
+use super::{Asker, LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
 use crate::langgraph::{LangGraphClient, LangGraphError, RunInput, Turn};
 
@@ -36,6 +36,11 @@ pub struct RunPlan {
     pub asked: HashSet<String>,
     /// Whether the LangGraph thread is known to exist (no need to create it).
     pub ensured: bool,
+    /// The assistant to run instead of the one the settings choose (a resume goes on with
+    /// the interrupted run's).
+    pub assistant_id: Option<String>,
+    /// The model the user picked.
+    pub model: Option<String>,
 }
 
 impl RunPlan {
@@ -49,6 +54,8 @@ impl RunPlan {
             rejected: HashSet::new(),
             asked: HashSet::new(),
             ensured: false,
+            assistant_id: None,
+            model: None,
         }
     }
 }
@@ -56,9 +63,14 @@ impl RunPlan {
 impl LangGraphHandler {
     /// Streams one run into ChatKit events.
     pub(super) fn run(&self, thread: ThreadHandle, user: String, plan: RunPlan) -> EventStream {
-        let client = self.client.clone();
+        let client = self.client(&user);
         let runs = self.runs.clone();
         let unknown_custom = self.unknown_custom;
+        let settings = self.settings.clone();
+        let visibility = self.visibility.clone();
+        let output_key = self.output_key.clone();
+        let show_reasoning = self.show_reasoning;
+        let ui = self.ui.clone();
         Box::pin(async_stream::stream! {
             // Titled inside the stream, so the engine sees the change and sends thread.updated.
             if let RunInput::Message { text, .. } = &plan.input
@@ -67,6 +79,17 @@ impl LangGraphHandler {
                 thread.set_title(text.chars().take(60).collect::<String>());
             }
             let thread_id = thread.id();
+            let asker = Asker { user_id: &user, thread_id: &thread_id, model: plan.model.as_deref() };
+            let mut request = match settings.request(plan.input.clone(), plan.checkpoint.clone(), asker) {
+                Ok(request) => request,
+                Err(error) => {
+                    yield Err(error);
+                    return;
+                }
+            };
+            if plan.assistant_id.is_some() {
+                request.assistant_id = plan.assistant_id.clone();
+            }
             let lg_thread = if plan.ensured {
                 LangGraphClient::thread_id(&user, &thread_id)
             } else {
@@ -80,7 +103,7 @@ impl LangGraphHandler {
             };
             let mut busy = 0;
             let run = loop {
-                match client.stream_run(&lg_thread, &plan.input, plan.checkpoint.as_deref()).await {
+                match client.stream(&lg_thread, &request).await {
                     Ok(run) => break run,
                     // The thread's previous run may still be finishing a moment after its
                     // stream ended: a refusal (409) is tried again briefly before it is the
@@ -98,9 +121,13 @@ impl LangGraphHandler {
             if let Some(run_id) = &run.run_id {
                 runs.lock().unwrap_or_else(|p| p.into_inner()).insert(thread_id.clone(), (lg_thread.clone(), run_id.clone()));
             }
-            let mut turn = Turn::resuming(plan.seen);
+            let mut turn = Turn::resuming(plan.seen)
+                .visibility(visibility.as_ref().clone())
+                .output_key(output_key);
             let mut mapper = Mapper::resuming(thread_id.clone(), plan.carried, plan.rejected)
-                .unknown_custom(unknown_custom);
+                .unknown_custom(unknown_custom)
+                .show_reasoning(show_reasoning)
+                .ui(ui);
             let mut events = run.events;
             // The first failure ends the run; it is reported after the run is forgotten (the
             // consumer stops at the first error).

@@ -13,12 +13,12 @@ use chatkit_sdk::server::{EventStream, HandlerError, ThreadHandle};
 use chatkit_sdk::store::RequestContext;
 use futures::StreamExt;
 
-use super::LangGraphHandler;
 use super::asking::{self, AnswerContext};
 use super::claim::BUSY;
 use super::resume::{Asked, Decided};
 use super::run::RunPlan;
 use super::structured;
+use super::{LangGraphHandler, UserText};
 use crate::interrupt::Question;
 use crate::langgraph::RunInput;
 
@@ -31,10 +31,10 @@ impl LangGraphHandler {
         &self,
         thread: ThreadHandle,
         ctx: RequestContext,
-        id: String,
-        text: String,
+        message: UserText,
     ) -> EventStream {
         let handler = self.clone();
+        let UserText { id, text, model } = message;
         Box::pin(async_stream::stream! {
             // Titled inside the stream, so the engine sees the change and sends thread.updated.
             if thread.get().title.is_none() {
@@ -50,6 +50,7 @@ impl LangGraphHandler {
             if state.interrupts.is_empty() {
                 let plan = RunPlan {
                     ensured: true,
+                    model,
                     ..RunPlan::new(RunInput::Message { id, text })
                 };
                 let mut run = handler.run(thread, ctx.user_id.clone(), plan);

@@ -1,11 +1,12 @@
 //! Turning a run's events into what a chat shows: text that streams per message, tool calls
 //! whose arguments arrive in fragments, tool results, interrupts, custom events and failures.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::event::{LcMessage, StreamEvent};
+use super::visibility::{Place, Visibility, writes};
 
 /// What changed in the turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +67,28 @@ pub enum TurnUpdate {
     },
     /// A `custom` event.
     Custom(Value),
+    /// The model's reasoning (thinking) before or beside its answer.
+    ReasoningDelta {
+        /// The message.
+        message_id: String,
+        /// The new reasoning text.
+        delta: String,
+    },
+    /// A streamed message its node did not write into the state (a router's or classifier's
+    /// model call): what was shown of it goes.
+    Withdrawn {
+        /// The message.
+        message_id: String,
+        /// Its tool calls (structured output).
+        calls: Vec<String>,
+    },
+    /// Work of a sub-agent that a tool runs (a message it finished, a tool it calls).
+    Delegated {
+        /// The tool's run (see [`Place::Tool`]).
+        scope: String,
+        /// What it did.
+        line: String,
+    },
     /// The run failed.
     Failed {
         /// The exception class.
@@ -84,6 +107,16 @@ struct OpenCall {
     arguments: String,
 }
 
+/// A message streamed as chat text, until its node's update says whether it stays.
+#[derive(Debug)]
+struct Streamed {
+    namespace: Vec<String>,
+    node: String,
+    id: String,
+    text: String,
+    calls: Vec<String>,
+}
+
 /// The state of one run's stream.
 #[derive(Debug, Default)]
 pub struct Turn {
@@ -95,6 +128,18 @@ pub struct Turn {
     /// Messages the thread held before this run: a resumed run streams some again (the
     /// interrupted node's output), and they were shown already.
     seen: HashSet<String>,
+    /// Messages shown in this run (a whole message with the same id is not shown again).
+    shown: HashSet<String>,
+    /// Which model calls are chat text.
+    visibility: Visibility,
+    /// The state key whose value is the answer of a graph without messages.
+    output_key: Option<String>,
+    /// Chat messages waiting for their node's update.
+    streamed: Vec<Streamed>,
+    /// Texts that their nodes wrote into the state.
+    confirmed: HashSet<String>,
+    /// The text of each sub-agent's message being streamed, by message id.
+    delegated: HashMap<String, String>,
 }
 
 impl Turn {
@@ -111,16 +156,34 @@ impl Turn {
         }
     }
 
+    /// Sets which model calls are chat text.
+    pub fn visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = visibility;
+        self
+    }
+
+    /// Shows the value a root node writes under `key` as the answer, unless the same text
+    /// streamed already (a graph whose output has no `messages`).
+    pub fn output_key(mut self, key: Option<String>) -> Self {
+        self.output_key = key;
+        self
+    }
+
     /// What one event changes.
     pub fn push(&mut self, event: &StreamEvent) -> Vec<TurnUpdate> {
         let mut out = Vec::new();
         match event {
             StreamEvent::Metadata { run_id } => self.run_id = Some(run_id.clone()),
-            StreamEvent::Message { message, .. } => self.message(message, &mut out),
-            StreamEvent::Updates { data, .. } => {
+            StreamEvent::Message {
+                namespace,
+                message,
+                metadata,
+            } => self.message(namespace, message, metadata, &mut out),
+            StreamEvent::Updates { namespace, data } => {
                 if let Some(interrupts) = data.get("__interrupt__") {
                     self.interrupts_from(interrupts, &mut out);
                 }
+                self.updates(namespace, data, &mut out);
             }
             StreamEvent::Values { data, .. } => {
                 if let Some(interrupts) = data.get("__interrupt__") {
@@ -173,57 +236,110 @@ impl Turn {
         });
     }
 
-    fn message(&mut self, message: &LcMessage, out: &mut Vec<TurnUpdate>) {
+    /// A node's update: the messages it streamed stay only if it wrote them; a root node's
+    /// output key is the answer of a graph without messages.
+    fn updates(
+        &mut self,
+        namespace: &[String],
+        data: &Map<String, Value>,
+        out: &mut Vec<TurnUpdate>,
+    ) {
+        for (node, update) in data {
+            if node.starts_with("__") {
+                continue;
+            }
+            let mut kept = Vec::new();
+            for streamed in std::mem::take(&mut self.streamed) {
+                if streamed.namespace != namespace || streamed.node != *node {
+                    kept.push(streamed);
+                } else if writes(
+                    update,
+                    &streamed.id,
+                    &streamed.text,
+                    self.output_key.as_deref(),
+                ) {
+                    self.confirmed.insert(streamed.text.trim().to_owned());
+                } else {
+                    tracing::debug!(node = %node, message = %streamed.id, "a model call its node did not write into the state: withdrawn");
+                    if self
+                        .text
+                        .as_ref()
+                        .is_some_and(|(open, _)| *open == streamed.id)
+                    {
+                        self.text = None;
+                    }
+                    out.push(TurnUpdate::Withdrawn {
+                        message_id: streamed.id,
+                        calls: streamed.calls,
+                    });
+                }
+            }
+            self.streamed = kept;
+            if namespace.is_empty()
+                && let Some(key) = &self.output_key
+                && let Some(text) = update.get(key).and_then(output_text)
+                && !self.confirmed.contains(text.trim())
+            {
+                let id = format!("output:{node}");
+                self.close_text(out);
+                self.append_text(&id, &text, out);
+                self.close_text(out);
+                self.confirmed.insert(text.trim().to_owned());
+            }
+        }
+    }
+
+    fn message(
+        &mut self,
+        namespace: &[String],
+        message: &LcMessage,
+        metadata: &Map<String, Value>,
+        out: &mut Vec<TurnUpdate>,
+    ) {
         let id = message.id.clone().unwrap_or_default();
         if !id.is_empty() && self.seen.contains(&id) {
             return;
+        }
+        let node = metadata.get("langgraph_node").and_then(Value::as_str);
+        match self.visibility.place(namespace, node) {
+            Place::Chat => {}
+            Place::Hidden => return,
+            Place::Tool(scope) => return self.delegated(scope, &id, message, out),
         }
         match message.kind.as_str() {
             "AIMessageChunk" => {
                 if self.text.as_ref().is_some_and(|(open, _)| *open != id) {
                     self.close_text(out);
                 }
-                self.append_text(&id, &message.text(), out);
-                for chunk in &message.tool_call_chunks {
-                    let index = chunk.index.unwrap_or_default();
-                    let position = self
-                        .calls
-                        .iter()
-                        .position(|c| c.message_id == id && c.index == index);
-                    let call = match position {
-                        Some(p) => &mut self.calls[p],
-                        None => {
-                            let call_id =
-                                chunk.id.clone().unwrap_or_else(|| format!("{id}:{index}"));
-                            out.push(TurnUpdate::ToolCallStarted {
-                                call_id: call_id.clone(),
-                                name: chunk.name.clone().unwrap_or_default(),
-                            });
-                            self.calls.push(OpenCall {
-                                message_id: id.clone(),
-                                index,
-                                call_id,
-                                arguments: String::new(),
-                            });
-                            let last = self.calls.len() - 1;
-                            &mut self.calls[last]
-                        }
-                    };
-                    if let Some(args) = chunk.args.as_deref().filter(|a| !a.is_empty()) {
-                        call.arguments.push_str(args);
-                        out.push(TurnUpdate::ToolCallArguments {
-                            call_id: call.call_id.clone(),
-                            arguments: call.arguments.clone(),
-                        });
-                    }
+                self.shown.insert(id.clone());
+                let reasoning = message.reasoning();
+                if !reasoning.is_empty() {
+                    out.push(TurnUpdate::ReasoningDelta {
+                        message_id: id.clone(),
+                        delta: reasoning,
+                    });
                 }
+                let text = message.text();
+                self.append_text(&id, &text, out);
+                let started = self.chunk_calls(&id, message, out);
+                self.track(namespace, node, &id, &text, started);
                 if message.chunk_position.as_deref() == Some("last") {
                     self.close_text(out);
                 }
             }
             "ai" => {
                 // A whole message (a node that did not stream, or a subgraph's answer).
+                if !id.is_empty() && !self.shown.insert(id.clone()) {
+                    return;
+                }
                 self.close_text(out);
+                let reasoning = message.reasoning();
+                if !reasoning.is_empty() {
+                    out.push(TurnUpdate::ReasoningDelta {
+                        message_id: id.clone(),
+                        delta: reasoning,
+                    });
+                }
                 self.append_text(&id, &message.text(), out);
                 self.close_text(out);
                 for call in &message.tool_calls {
@@ -254,6 +370,125 @@ impl Turn {
         }
     }
 
+    /// Remembers a streamed chat message until its node reports.
+    fn track(
+        &mut self,
+        namespace: &[String],
+        node: Option<&str>,
+        id: &str,
+        text: &str,
+        calls: Vec<String>,
+    ) {
+        let Some(node) = node else { return };
+        if id.is_empty() {
+            return;
+        }
+        match self.streamed.iter_mut().find(|s| s.id == id) {
+            Some(streamed) => {
+                streamed.text.push_str(text);
+                streamed.calls.extend(calls);
+            }
+            None => self.streamed.push(Streamed {
+                namespace: namespace.to_vec(),
+                node: node.to_owned(),
+                id: id.to_owned(),
+                text: text.to_owned(),
+                calls,
+            }),
+        }
+    }
+
+    /// The tool-call fragments of a chunk; returns the calls it starts.
+    fn chunk_calls(
+        &mut self,
+        id: &str,
+        message: &LcMessage,
+        out: &mut Vec<TurnUpdate>,
+    ) -> Vec<String> {
+        let mut started = Vec::new();
+        for chunk in &message.tool_call_chunks {
+            let index = chunk.index.unwrap_or_default();
+            let position = self
+                .calls
+                .iter()
+                .position(|c| c.message_id == id && c.index == index);
+            let call = match position {
+                Some(p) => &mut self.calls[p],
+                None => {
+                    let call_id = chunk.id.clone().unwrap_or_else(|| format!("{id}:{index}"));
+                    out.push(TurnUpdate::ToolCallStarted {
+                        call_id: call_id.clone(),
+                        name: chunk.name.clone().unwrap_or_default(),
+                    });
+                    started.push(call_id.clone());
+                    self.calls.push(OpenCall {
+                        message_id: id.to_owned(),
+                        index,
+                        call_id,
+                        arguments: String::new(),
+                    });
+                    let last = self.calls.len() - 1;
+                    &mut self.calls[last]
+                }
+            };
+            if let Some(args) = chunk.args.as_deref().filter(|a| !a.is_empty()) {
+                call.arguments.push_str(args);
+                out.push(TurnUpdate::ToolCallArguments {
+                    call_id: call.call_id.clone(),
+                    arguments: call.arguments.clone(),
+                });
+            }
+        }
+        started
+    }
+
+    /// A message of a sub-agent run by a tool: its finished messages and the tools it calls
+    /// are lines of that tool's task.
+    fn delegated(
+        &mut self,
+        scope: String,
+        id: &str,
+        message: &LcMessage,
+        out: &mut Vec<TurnUpdate>,
+    ) {
+        let mut line = |line: String| {
+            out.push(TurnUpdate::Delegated {
+                scope: scope.clone(),
+                line,
+            })
+        };
+        match message.kind.as_str() {
+            "AIMessageChunk" => {
+                self.delegated
+                    .entry(id.to_owned())
+                    .or_default()
+                    .push_str(&message.text());
+                for chunk in &message.tool_call_chunks {
+                    if let Some(name) = chunk.name.as_deref().filter(|n| !n.is_empty()) {
+                        line(format!("Calls `{name}`"));
+                    }
+                }
+                if message.chunk_position.as_deref() == Some("last")
+                    && let Some(text) = self.delegated.remove(id)
+                    && !text.trim().is_empty()
+                {
+                    self.shown.insert(id.to_owned());
+                    line(text.trim().to_owned());
+                }
+            }
+            "ai" if self.shown.insert(id.to_owned()) => {
+                let text = message.text();
+                if !text.trim().is_empty() {
+                    line(text.trim().to_owned());
+                }
+                for call in &message.tool_calls {
+                    line(format!("Calls `{}`", call.name));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn interrupts_from(&mut self, interrupts: &Value, out: &mut Vec<TurnUpdate>) {
         for interrupt in interrupts.as_array().into_iter().flatten() {
             let id = interrupt["id"].as_str().unwrap_or_default().to_owned();
@@ -269,4 +504,23 @@ impl Turn {
             }
         }
     }
+}
+
+/// The answer in a graph's output key: a string, a message, or the last of a list of messages.
+fn output_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Array(items) => items.last().and_then(output_text),
+        Value::Object(message) => match message.get("content")? {
+            Value::String(text) => Some(text.clone()),
+            content => serde_json::from_value::<LcMessage>(serde_json::json!({
+                "type": "ai",
+                "content": content,
+            }))
+            .ok()
+            .map(|m| m.text()),
+        },
+        _ => None,
+    }
+    .filter(|t| !t.trim().is_empty())
 }

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
-use reqwest::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, HeaderMap, HeaderValue};
-use serde_json::{Value, json};
+use reqwest::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, RequestBuilder};
+use serde_json::{Map, Value, json};
 
 use super::event::StreamEvent;
 use super::sse::{ParseError, parse_identified};
@@ -36,6 +37,53 @@ pub struct ClientConfig {
     /// What LangGraph does with a message while a run of the thread is going
     /// (`multitask_strategy`). Resumes always go with `reject`.
     pub multitask_strategy: MultitaskStrategy,
+    /// Where a user message goes in the run's input.
+    pub input: InputFormat,
+    /// The header that carries the user id on every request (for LangGraph custom auth), when
+    /// set.
+    pub user_header: Option<HeaderName>,
+}
+
+/// How a user message becomes a run's input: `{key: [message]}` or `{key: text}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFormat {
+    /// The state key (`messages`).
+    pub key: String,
+    /// The value under it.
+    pub shape: InputShape,
+}
+
+impl Default for InputFormat {
+    fn default() -> Self {
+        InputFormat {
+            key: "messages".to_owned(),
+            shape: InputShape::Messages,
+        }
+    }
+}
+
+/// The value a user message is in a run's input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputShape {
+    /// A list of one message, `{"role": "user", "content": text, "id": item id}` (LangGraph's
+    /// `add_messages` states).
+    #[default]
+    Messages,
+    /// The text alone (an `input_schema` such as `{"question": str}`).
+    Text,
+}
+
+impl InputFormat {
+    /// The run input for a user message.
+    pub fn input(&self, id: &str, text: &str) -> Value {
+        let value = match self.shape {
+            InputShape::Messages => json!([{"role": "user", "content": text, "id": id}]),
+            InputShape::Text => json!(text),
+        };
+        let mut input = Map::new();
+        input.insert(self.key.clone(), value);
+        Value::Object(input)
+    }
 }
 
 /// LangGraph's `multitask_strategy`: a second run on a busy thread.
@@ -76,6 +124,8 @@ impl ClientConfig {
             max_reconnects: 5,
             reconnect_backoff: Duration::from_secs(1),
             multitask_strategy: MultitaskStrategy::default(),
+            input: InputFormat::default(),
+            user_header: None,
         }
     }
 }
@@ -136,6 +186,29 @@ pub enum RunInput {
     Resume(Value),
 }
 
+/// Everything a run is started with.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunRequest {
+    /// A message or a resume.
+    pub input: RunInput,
+    /// The checkpoint to start from (a fork: what came after it is forgotten).
+    pub checkpoint: Option<String>,
+    /// The assistant (or graph) to run instead of the configured one.
+    pub assistant_id: Option<String>,
+    /// Merged into the input of a message (the message's own key wins).
+    pub extra_input: Map<String, Value>,
+    /// The run's runtime `context` (a graph's `context_schema`).
+    pub context: Option<Value>,
+    /// The run's `config.configurable`.
+    pub configurable: Option<Map<String, Value>>,
+}
+
+impl Default for RunInput {
+    fn default() -> Self {
+        RunInput::Resume(Value::Null)
+    }
+}
+
 /// A started run: its id (from `Content-Location`) and its events.
 pub struct RunStream {
     /// The run id, when the server said it in the headers.
@@ -157,6 +230,8 @@ impl std::fmt::Debug for RunStream {
 pub struct LangGraphClient {
     config: ClientConfig,
     http: reqwest::Client,
+    /// The user the requests are made for (sent in [`ClientConfig::user_header`]).
+    user: Option<HeaderValue>,
 }
 
 impl LangGraphClient {
@@ -175,7 +250,35 @@ impl LangGraphClient {
             .connect_timeout(config.connect_timeout)
             .build()
             .map_err(|e| LangGraphError::Protocol(e.to_string()))?;
-        Ok(LangGraphClient { config, http })
+        Ok(LangGraphClient {
+            config,
+            http,
+            user: None,
+        })
+    }
+
+    /// The same client making its requests for `user_id`: with a
+    /// [`ClientConfig::user_header`], every request carries it (an id that is not a valid
+    /// header value is left out, and logged).
+    pub fn as_user(&self, user_id: &str) -> Self {
+        let user = self.config.user_header.as_ref().and_then(|_| {
+            HeaderValue::from_str(user_id)
+                .inspect_err(|_| tracing::warn!("the user id is not a valid header value"))
+                .ok()
+        });
+        LangGraphClient {
+            user,
+            ..self.clone()
+        }
+    }
+
+    /// A request, with the user header when there is one.
+    fn request(&self, method: Method, url: &str) -> RequestBuilder {
+        let request = self.http.request(method, url);
+        match (&self.config.user_header, &self.user) {
+            (Some(name), Some(user)) => request.header(name, user),
+            _ => request,
+        }
     }
 
     /// The configuration.
@@ -242,7 +345,9 @@ impl LangGraphClient {
     /// `GET /ok`.
     pub async fn health(&self) -> Result<(), LangGraphError> {
         let url = self.url("/ok");
-        self.send(self.http.get(&url), &url).await.map(|_| ())
+        self.send(self.request(Method::GET, &url), &url)
+            .await
+            .map(|_| ())
     }
 
     /// Creates the LangGraph thread of a ChatKit thread if it does not exist yet (idempotent),
@@ -259,33 +364,47 @@ impl LangGraphClient {
             "if_exists": "do_nothing",
             "metadata": {"chatkit_thread_id": chatkit_thread_id, "user": user_id},
         });
-        self.send(self.http.post(&url).json(&body), &url).await?;
+        self.send(self.request(Method::POST, &url).json(&body), &url)
+            .await?;
         Ok(thread_id)
     }
 
-    /// Starts a run on a thread and streams it (`messages-tuple`, `updates`, `custom`), from
-    /// `checkpoint` when given (a fork: what came after it is forgotten).
-    ///
-    /// The stream is resumable: when the connection drops, or closes while the run is still
-    /// going, it rejoins with `Last-Event-ID` up to [`ClientConfig::max_reconnects`] times (with
-    /// exponential backoff), so no event is lost or repeated. It ends after the run's last
-    /// event; a run that ended badly or could not be rejoined ends it with an error.
+    /// Starts a run on a thread and streams it: [`Self::stream`] with only an input and a
+    /// checkpoint.
     pub async fn stream_run(
         &self,
         thread_id: &str,
         input: &RunInput,
         checkpoint: Option<&str>,
     ) -> Result<RunStream, LangGraphError> {
-        let url = self.url(&format!("/threads/{thread_id}/runs/stream"));
+        let run = RunRequest {
+            input: input.clone(),
+            checkpoint: checkpoint.map(str::to_owned),
+            ..RunRequest::default()
+        };
+        self.stream(thread_id, &run).await
+    }
+
+    /// The body of `POST /threads/{id}/runs/stream` for `run`.
+    pub fn run_body(&self, run: &RunRequest) -> Value {
+        let assistant = run
+            .assistant_id
+            .as_deref()
+            .unwrap_or(&self.config.assistant_id);
         let mut body = json!({
-            "assistant_id": self.config.assistant_id,
+            "assistant_id": assistant,
             "stream_mode": ["messages-tuple", "updates", "custom"],
+            "stream_subgraphs": true,
             "stream_resumable": true,
             "on_disconnect": "cancel",
         });
-        match input {
+        match &run.input {
             RunInput::Message { id, text } => {
-                body["input"] = json!({"messages": [{"role": "user", "content": text, "id": id}]});
+                let mut input = run.extra_input.clone();
+                if let Value::Object(message) = self.config.input.input(id, text) {
+                    input.extend(message);
+                }
+                body["input"] = Value::Object(input);
                 body["multitask_strategy"] = json!(self.config.multitask_strategy.wire());
             }
             RunInput::Resume(value) => {
@@ -295,11 +414,34 @@ impl LangGraphClient {
                 body["multitask_strategy"] = json!("reject");
             }
         }
-        if let Some(checkpoint) = checkpoint {
+        if let Some(context) = &run.context {
+            body["context"] = context.clone();
+        }
+        if let Some(configurable) = &run.configurable {
+            body["config"] = json!({ "configurable": configurable });
+        }
+        if let Some(checkpoint) = &run.checkpoint {
             body["checkpoint"] = json!({ "checkpoint_id": checkpoint });
         }
+        body
+    }
+
+    /// Starts a run on a thread and streams it (`messages-tuple`, `updates`, `custom`, with
+    /// subgraphs), from `run.checkpoint` when given.
+    ///
+    /// The stream is resumable: when the connection drops, or closes while the run is still
+    /// going, it rejoins with `Last-Event-ID` up to [`ClientConfig::max_reconnects`] times (with
+    /// exponential backoff), so no event is lost or repeated. It ends after the run's last
+    /// event; a run that ended badly or could not be rejoined ends it with an error.
+    pub async fn stream(
+        &self,
+        thread_id: &str,
+        run: &RunRequest,
+    ) -> Result<RunStream, LangGraphError> {
+        let url = self.url(&format!("/threads/{thread_id}/runs/stream"));
+        let body = self.run_body(run);
         let response = self
-            .open_stream(self.http.post(&url).json(&body), &url)
+            .open_stream(self.request(Method::POST, &url).json(&body), &url)
             .await?;
         let header = |name: &str| {
             response
@@ -379,7 +521,7 @@ impl LangGraphClient {
                 body["before"] = json!({ "checkpoint_id": checkpoint });
             }
             let states: Vec<Value> = self
-                .send(self.http.post(&url).json(&body), &url)
+                .send(self.request(Method::POST, &url).json(&body), &url)
                 .await?
                 .json()
                 .await
@@ -416,7 +558,7 @@ impl LangGraphClient {
     /// not an error).
     pub async fn delete_thread(&self, thread_id: &str) -> Result<(), LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}"));
-        match self.send(self.http.delete(&url), &url).await {
+        match self.send(self.request(Method::DELETE, &url), &url).await {
             Ok(_) | Err(LangGraphError::Status { status: 404, .. }) => Ok(()),
             Err(error) => Err(error),
         }
@@ -430,7 +572,7 @@ impl LangGraphClient {
     ) -> Result<(), LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}"));
         let body = json!({ "metadata": metadata });
-        self.send(self.http.patch(&url).json(&body), &url)
+        self.send(self.request(Method::PATCH, &url).json(&body), &url)
             .await
             .map(|_| ())
     }
@@ -439,7 +581,7 @@ impl LangGraphClient {
     pub async fn thread_status(&self, thread_id: &str) -> Result<String, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}"));
         let thread: Value = self
-            .send(self.http.get(&url), &url)
+            .send(self.request(Method::GET, &url), &url)
             .await?
             .json()
             .await
@@ -454,7 +596,7 @@ impl LangGraphClient {
     pub async fn state(&self, thread_id: &str) -> Result<ThreadState, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}/state"));
         let state: Value = self
-            .send(self.http.get(&url), &url)
+            .send(self.request(Method::GET, &url), &url)
             .await?
             .json()
             .await
@@ -471,7 +613,7 @@ impl LangGraphClient {
     ) -> Result<String, LangGraphError> {
         let url = self.url(&format!("/threads/{thread_id}/runs/{run_id}"));
         let run: Value = self
-            .send(self.http.get(&url), &url)
+            .send(self.request(Method::GET, &url), &url)
             .await?
             .json()
             .await
@@ -487,7 +629,9 @@ impl LangGraphClient {
         let url = self.url(&format!(
             "/threads/{thread_id}/runs/{run_id}/cancel?action=interrupt"
         ));
-        self.send(self.http.post(&url), &url).await.map(|_| ())
+        self.send(self.request(Method::POST, &url), &url)
+            .await
+            .map(|_| ())
     }
 }
 
@@ -594,7 +738,7 @@ impl Resumable {
                     tokio::time::sleep(self.backoff(attempts)).await;
                     attempts += 1;
                     let url = self.client.url(path);
-                    let request = self.client.http.get(&url).header("last-event-id", &last_id);
+                    let request = self.client.request(Method::GET, &url).header("last-event-id", &last_id);
                     match self.client.open_stream(request, &url).await {
                         Ok(response) => break Some(response),
                         Err(error) => {

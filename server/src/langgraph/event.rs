@@ -92,25 +92,77 @@ pub struct LcMessage {
     /// For tool messages: `success` or `error`.
     #[serde(default)]
     pub status: Option<String>,
+    /// Provider extras (`reasoning_content` of OpenAI-compatible reasoning models).
+    #[serde(default)]
+    pub additional_kwargs: Value,
 }
 
 impl LcMessage {
-    /// The text of the content: the string, or the text blocks joined.
+    /// The text of the content: the string, or the text blocks joined (`text`, and the
+    /// `output_text` of OpenAI's Responses API); reasoning and tool-use blocks are not text.
     pub fn text(&self) -> String {
         match &self.content {
             Value::String(text) => text.clone(),
             Value::Array(blocks) => blocks
                 .iter()
-                .filter(|b| b.get("type").and_then(Value::as_str) == Some("text"))
-                .filter_map(|b| b.get("text").and_then(Value::as_str))
+                .filter_map(|b| match b {
+                    Value::String(text) => Some(text.as_str()),
+                    _ if matches!(block_type(b), "text" | "output_text") => {
+                        b.get("text").and_then(Value::as_str)
+                    }
+                    _ => None,
+                })
                 .collect(),
             _ => String::new(),
         }
     }
 
+    /// The reasoning in the content: Anthropic's `thinking` blocks, LangChain's standard
+    /// `reasoning` blocks (and OpenAI's reasoning `summary` parts), or the
+    /// `reasoning_content` of OpenAI-compatible reasoning models.
+    pub fn reasoning(&self) -> String {
+        let mut out = String::new();
+        if let Value::Array(blocks) = &self.content {
+            for block in blocks {
+                match block_type(block) {
+                    "thinking" => push_str(&mut out, block.get("thinking")),
+                    "reasoning" => {
+                        push_str(&mut out, block.get("reasoning"));
+                        for part in block
+                            .get("summary")
+                            .and_then(Value::as_array)
+                            .into_iter()
+                            .flatten()
+                        {
+                            push_str(&mut out, part.get("text"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        push_str(&mut out, self.additional_kwargs.get("reasoning_content"));
+        out
+    }
+
     /// Whether this is a streamed chunk of a model call.
     pub fn is_chunk(&self) -> bool {
         self.kind == "AIMessageChunk"
+    }
+}
+
+/// The `type` of a content block.
+fn block_type(block: &Value) -> &str {
+    block
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// Appends a string value.
+fn push_str(out: &mut String, value: Option<&Value>) {
+    if let Some(text) = value.and_then(Value::as_str) {
+        out.push_str(text);
     }
 }
 

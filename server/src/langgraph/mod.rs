@@ -9,12 +9,14 @@ mod client;
 mod event;
 mod sse;
 mod state;
+mod visibility;
 
 pub use accumulate::{Turn, TurnUpdate};
 pub use client::{
-    ClientConfig, LangGraphClient, LangGraphError, MultitaskStrategy, RunInput, RunStream,
-    THREAD_NAMESPACE,
+    ClientConfig, InputFormat, InputShape, LangGraphClient, LangGraphError, MultitaskStrategy,
+    RunInput, RunRequest, RunStream, THREAD_NAMESPACE,
 };
 pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
 pub use sse::{ParseError, parse_events};
 pub use state::{PendingInterrupt, ThreadState};
+pub use visibility::{Place, Visibility, writes};

@@ -26,6 +26,8 @@ pub struct ThreadState {
     pub message_ids: Vec<String>,
     /// The tool calls of the last AI message in `values.messages`.
     pub tool_calls: Vec<ToolCall>,
+    /// The assistant of the run that wrote the state (`metadata.assistant_id`).
+    pub assistant_id: Option<String>,
 }
 
 impl ThreadState {
@@ -69,6 +71,10 @@ impl ThreadState {
             interrupts,
             message_ids,
             tool_calls,
+            assistant_id: state["metadata"]["assistant_id"]
+                .as_str()
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned),
         }
     }
 

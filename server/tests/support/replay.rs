@@ -36,12 +36,15 @@ pub struct Replay {
 
 /// The directory of a scenario.
 pub fn dir(scenario: &str) -> PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/data/langgraph/hitl")
-        .join(scenario)
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/langgraph");
+    let graphs = data.join("graphs").join(scenario);
+    if graphs.is_dir() {
+        graphs
+    } else {
+        data.join("hitl").join(scenario)
+    }
 }
 
-/// The request body of step `n` (1-based).
 pub fn request(scenario: &str, n: usize) -> Value {
     let path = dir(scenario).join(format!("{n:02}-run.txt"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -126,10 +129,20 @@ async fn thread_get(State((scenario, served)): Shared, Path(thread): Path<String
 }
 
 /// What a run request must match: the message text, or the whole command.
+/// What a run request must match of the captured one: the resume, or the input (message ids
+/// aside, they are new on every run), the runtime context and `config`.
 fn essence(body: &Value) -> Value {
     match body.get("command") {
         Some(command) => json!({"command": command}),
-        None => json!({"text": body["input"]["messages"][0]["content"]}),
+        None => {
+            let mut input = body["input"].clone();
+            for message in input["messages"].as_array_mut().into_iter().flatten() {
+                if let Some(message) = message.as_object_mut() {
+                    message.remove("id");
+                }
+            }
+            json!({"input": input, "context": body.get("context"), "config": body.get("config")})
+        }
     }
 }
 
