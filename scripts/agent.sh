@@ -20,12 +20,21 @@ mkdir -p "$state"
 running() { [[ -f "$state/pid" ]] && kill -0 "$(cat "$state/pid")" 2>/dev/null; }
 
 install() {
-  [[ -x "$venv/bin/langgraph" ]] && return
-  echo "agent: creating $venv (one time)" >&2
-  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
-    echo "agent: $python is older than 3.11; set AGENT_PYTHON" >&2; exit 2; }
-  "$python" -m venv "$venv"
+  # The venv is (re)filled whenever requirements.txt changes (its hash is kept in the venv).
+  local want; want=$(sha256sum "$agent/requirements.txt" | cut -d' ' -f1)
+  if [[ -x "$venv/bin/langgraph" && "$(cat "$venv/.requirements.sha" 2>/dev/null)" == "$want" ]]; then
+    return
+  fi
+  if [[ ! -x "$venv/bin/python" ]]; then
+    echo "agent: creating $venv (one time)" >&2
+    "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+      echo "agent: $python is older than 3.11; set AGENT_PYTHON" >&2; exit 2; }
+    "$python" -m venv "$venv"
+  else
+    echo "agent: requirements.txt changed: updating $venv" >&2
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$agent/requirements.txt"
+  echo "$want" >"$venv/.requirements.sha"
 }
 
 start() {

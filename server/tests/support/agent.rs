@@ -56,6 +56,7 @@ pub fn normalized(event: &str) -> (String, Value) {
                         "langgraph_api_url",
                         "checkpoint_ns",
                         "langgraph_checkpoint_ns",
+                        "message_id",
                     ]
                     .contains(&key.as_str())
                     {
@@ -71,6 +72,15 @@ pub fn normalized(event: &str) -> (String, Value) {
     }
     let (name, mut data) = parse(event);
     walk(&mut data);
+    // A subgraph's events name its namespace: `messages|researcher:<task id>`.
+    let name = name
+        .split('|')
+        .map(|part| match part.split_once(':') {
+            Some((node, _)) => format!("{node}:<id>"),
+            None => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("|");
     (name, data)
 }
 

@@ -57,6 +57,8 @@ pub struct Seen {
     pub rejoin_times: Vec<Instant>,
     /// The `x-api-key` header of every `runs/stream` request.
     pub api_keys: Vec<Option<String>>,
+    /// The `x-user-id` header of every `runs/stream` request.
+    pub user_headers: Vec<Option<String>>,
     /// While set, `/history` answers 500 (a retry cannot find its checkpoint).
     pub history_fails: bool,
     /// Cancelled runs.
@@ -133,6 +135,11 @@ impl FakeLangGraph {
     /// The `x-api-key` of each `runs/stream` request so far.
     pub fn api_keys(&self) -> Vec<Option<String>> {
         lock(&self.seen).api_keys.clone()
+    }
+
+    /// The `x-user-id` header of each run.
+    pub fn user_headers(&self) -> Vec<Option<String>> {
+        lock(&self.seen).user_headers.clone()
     }
 
     /// The interrupts a thread waits on.
@@ -488,6 +495,11 @@ async fn runs_stream(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     seen.api_keys.push(api_key);
+    let user = headers
+        .get("x-user-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    seen.user_headers.push(user);
     let text = body["input"]["messages"][0]["content"]
         .as_str()
         .unwrap_or_default()
