@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Key, SignedCookieJar};
@@ -102,13 +102,31 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         .with_state(state)
 }
 
-async fn chatkit(State(state): State<AppState>, jar: SignedCookieJar, body: Bytes) -> Response {
+async fn chatkit(
+    State(state): State<AppState>,
+    jar: SignedCookieJar,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let (user, jar) = state.sessions.user(jar);
-    let response = match state.engine.process(&body, RequestContext::new(user)).await {
+    let ctx = RequestContext::new(user).with_locale(locale(&headers));
+    let response = match state.engine.process(&body, ctx).await {
         Ok(result) => result.into_response(),
         Err(error) => error.into_response(),
     };
     (jar, response).into_response()
+}
+
+/// The user's language: the first tag of `Accept-Language` (`fr-CA,fr;q=0.9` → `fr-CA`), when
+/// it is a well-formed tag (letters, digits and hyphens, at most 35 characters).
+pub fn locale(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let tag = value.split(',').next()?.split(';').next()?.trim();
+    let well_formed = !tag.is_empty()
+        && tag.len() <= 35
+        && tag != "*"
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    well_formed.then(|| tag.to_owned())
 }
 
 /// The pictures of the demo carousel.
@@ -150,4 +168,30 @@ async fn health(State(state): State<AppState>) -> Response {
         StatusCode::SERVICE_UNAVAILABLE
     };
     (status, axum::Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(header::ACCEPT_LANGUAGE, value);
+        }
+        headers
+    }
+
+    #[test]
+    fn the_locale_is_the_first_well_formed_language_tag() {
+        assert_eq!(
+            locale(&with("fr-CA,fr;q=0.9,en;q=0.8")).as_deref(),
+            Some("fr-CA")
+        );
+        assert_eq!(locale(&with("de;q=0.7")).as_deref(), Some("de"));
+        assert_eq!(locale(&with("*")), None);
+        assert_eq!(locale(&with("{user_id}")), None);
+        assert_eq!(locale(&with(&"x".repeat(40))), None);
+        assert_eq!(locale(&HeaderMap::new()), None);
+    }
 }

@@ -654,30 +654,51 @@ async fn run_settings_reach_every_run_with_the_user_and_the_thread() {
     let binary = Binary::start(
         &fake.url,
         &[
-            ("LANGGRAPH_CONTEXT", r#"{"user_id": "{user_id}", "thread": "{thread_id}"}"#),
+            (
+                "LANGGRAPH_CONTEXT",
+                r#"{"user_id": "{user_id}", "thread": "{thread_id}", "lang": "{locale}"}"#,
+            ),
             ("LANGGRAPH_CONFIGURABLE", r#"{"owner": "{user_id}"}"#),
             ("LANGGRAPH_EXTRA_INPUT", r#"{"tone": "formal"}"#),
             ("LANGGRAPH_USER_HEADER", "x-user-id"),
-            ("LANGGRAPH_MODELS", r#"{"fast": "agent_fast", "smart": null}"#),
+            (
+                "LANGGRAPH_MODELS",
+                r#"{"fast": "agent_fast", "smart": null}"#,
+            ),
             ("LANGGRAPH_MODEL_CONFIGURABLE", "model"),
         ],
     );
     let mut browser = Browser::new(&binary);
+    browser.language = Some("fr-CA,fr;q=0.9".into());
     let events = browser.events(&create_with_model("hello", "fast")).await;
     assert_eq!(error(&events), None, "{events:?}");
     let thread = thread_id(&events);
     let run = fake.runs()[0].clone();
-    let user = run["context"]["user_id"].as_str().unwrap_or_default().to_owned();
+    let user = run["context"]["user_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     assert!(!user.is_empty(), "{run}");
     assert_eq!(run["context"]["thread"], thread);
-    assert_eq!(run["config"]["configurable"], json!({"owner": user, "model": "fast"}));
+    assert_eq!(run["context"]["lang"], "fr-CA", "the browser's language");
+    assert_eq!(
+        run["config"]["configurable"],
+        json!({"owner": user, "model": "fast"})
+    );
     assert_eq!(run["input"]["tone"], "formal");
     assert_eq!(run["input"]["messages"][0]["content"], "hello");
-    assert_eq!(run["assistant_id"], "agent_fast", "the picked model's assistant");
+    assert_eq!(
+        run["assistant_id"], "agent_fast",
+        "the picked model's assistant"
+    );
     assert_eq!(fake.user_headers()[0].as_deref(), Some(user.as_str()));
 
     browser.events(&create_with_model("hello", "smart")).await;
-    assert_eq!(fake.runs()[1]["assistant_id"], "agent", "null: the configured assistant");
+    assert_eq!(
+        fake.runs()[1]["assistant_id"],
+        "agent",
+        "null: the configured assistant"
+    );
     let refused = browser.events(&create_with_model("hello", "gpt-9")).await;
     assert_eq!(
         error(&refused).as_deref(),
@@ -693,7 +714,10 @@ fn bad_run_settings_and_config_files_stop_the_binary_with_a_clear_message() {
         &[("LANGGRAPH_CONTEXT", "{\"user_id\": ")],
     );
     assert_eq!(status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("Error: LANGGRAPH_CONTEXT is not JSON"), "{stderr}");
+    assert!(
+        stderr.starts_with("Error: LANGGRAPH_CONTEXT is not JSON"),
+        "{stderr}"
+    );
     let dir = support::binary::scratch_dir();
     let file = dir.path().join("chatkit.toml");
     std::fs::write(&file, "langgraph_contxt = \"x\"\n").unwrap_or_else(|e| panic!("{e}"));
@@ -705,11 +729,12 @@ fn bad_run_settings_and_config_files_stop_the_binary_with_a_clear_message() {
         stderr.contains("chatkit.toml: unknown setting `langgraph_contxt`"),
         "{stderr}"
     );
-    let (_, stderr) = Binary::run_to_exit(
-        "http://127.0.0.1:9",
-        &[("LANGGRAPH_USER_HEADER", "x user")],
+    let (_, stderr) =
+        Binary::run_to_exit("http://127.0.0.1:9", &[("LANGGRAPH_USER_HEADER", "x user")]);
+    assert!(
+        stderr.contains("LANGGRAPH_USER_HEADER `x user` is not a header name"),
+        "{stderr}"
     );
-    assert!(stderr.contains("LANGGRAPH_USER_HEADER `x user` is not a header name"), "{stderr}");
 }
 
 #[test]

@@ -98,7 +98,11 @@ async fn a_react_agent_over_three_turns_and_a_retry() {
         .unwrap_or_default();
     let again = browser.events(&retry(&thread, &thanks)).await;
     assert_eq!(error(&again), None, "{again:?}");
-    assert_eq!(answer(&again), answer(&third), "the same graph answers the same");
+    assert_eq!(
+        answer(&again),
+        answer(&third),
+        "the same graph answers the same"
+    );
     let after = items(&mut browser, &thread).await;
     assert_eq!(after.len(), stored.len(), "the old answer was replaced");
     let (_, state) = lg_thread(&agent, &thread).await;
@@ -108,7 +112,11 @@ async fn a_react_agent_over_three_turns_and_a_retry() {
         .flatten()
         .filter(|m| m["type"] == "human")
         .collect();
-    assert_eq!(humans.len(), 3, "the retry forked before \"thanks\": {humans:?}");
+    assert_eq!(
+        humans.len(),
+        3,
+        "the retry forked before \"thanks\": {humans:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,7 +134,10 @@ async fn a_subgraph_behind_a_classifier() {
     assert!(deltas(&events) > 5, "the subgraph's answer streams");
     let thread = thread_id(&events);
     let stored = items(&mut browser, &thread).await;
-    assert_eq!(kinds(&stored), ["user_message", "widget", "assistant_message"]);
+    assert_eq!(
+        kinds(&stored),
+        ["user_message", "widget", "assistant_message"]
+    );
 
     // With the classifier hidden, its label never shows at all.
     let (_binary, mut browser) = serve(
@@ -145,26 +156,46 @@ async fn a_subgraph_behind_a_classifier() {
 async fn a_deep_agent_with_todos_and_a_sub_agent() {
     let Some(agent) = agent() else { return };
     let (_binary, mut browser) = serve(&agent, "deep_agent", &[]);
-    let events = browser.events(&create("research the history of Rust")).await;
+    let events = browser
+        .events(&create("research the history of Rust"))
+        .await;
     assert_eq!(error(&events), None, "{events:?}");
-    assert_eq!(replaced(&events).len(), 1, "the to-do list is ticked off in place");
+    assert_eq!(
+        replaced(&events).len(),
+        1,
+        "the to-do list is ticked off in place"
+    );
     let stored = items(&mut browser, &thread_id(&events)).await;
     let tasks = stored_tasks(&stored);
     assert_eq!(
         tasks,
         [
-            ("Find when Rust 1.0 was released".to_owned(), "complete".to_owned()),
-            ("Summarise the history of Rust".to_owned(), "complete".to_owned()),
+            (
+                "Find when Rust 1.0 was released".to_owned(),
+                "complete".to_owned()
+            ),
+            (
+                "Summarise the history of Rust".to_owned(),
+                "complete".to_owned()
+            ),
             ("Delegated to researcher".to_owned(), "complete".to_owned())
         ]
     );
     let delegation = stored
         .iter()
-        .flat_map(|i| i["workflow"]["tasks"].as_array().cloned().unwrap_or_default())
+        .flat_map(|i| {
+            i["workflow"]["tasks"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .find(|t| t["title"] == "Delegated to researcher")
         .unwrap_or_default();
     let content = delegation["content"].as_str().unwrap_or_default();
-    assert!(content.contains("May 15, 2015"), "the sub-agent's answer: {content}");
+    assert!(
+        content.contains("May 15, 2015"),
+        "the sub-agent's answer: {content}"
+    );
     assert_eq!(done(&events, "assistant_message").len(), 1);
 }
 
@@ -223,7 +254,11 @@ async fn extra_input_and_a_graph_without_messages() {
     );
     let events = browser.events(&create("how do I renew my passport?")).await;
     assert_eq!(error(&events), None, "{events:?}");
-    assert!(answer(&events).starts_with("(formal)"), "{}", answer(&events));
+    assert!(
+        answer(&events).starts_with("(formal)"),
+        "{}",
+        answer(&events)
+    );
 
     let (_binary, mut browser) = serve(
         &agent,
@@ -253,17 +288,16 @@ async fn a_reasoning_model_thinks_in_a_workflow() {
         .await;
     assert_eq!(error(&events), None, "{events:?}");
     let stored = items(&mut browser, &thread_id(&events)).await;
-    assert_eq!(kinds(&stored), ["user_message", "workflow", "assistant_message"]);
+    assert_eq!(
+        kinds(&stored),
+        ["user_message", "workflow", "assistant_message"]
+    );
     assert_eq!(stored[1]["workflow"]["type"], "reasoning");
     let thought = stored[1]["workflow"]["tasks"][0]["content"]
         .as_str()
         .unwrap_or_default();
     assert!(!thought.is_empty() && !answer(&events).contains(thought));
-    let (_binary, mut browser) = serve(
-        &agent,
-        "reasoning_agent",
-        &[("CHATKIT_REASONING", "hide")],
-    );
+    let (_binary, mut browser) = serve(&agent, "reasoning_agent", &[("CHATKIT_REASONING", "hide")]);
     let events = browser
         .events(&create("think about which option is better"))
         .await;

@@ -20,6 +20,8 @@ pub struct RequestContext<T = ()> {
     pub user_id: String,
     /// Integrator data.
     pub data: T,
+    /// The user's language (a BCP 47 tag such as `fr-CA`), when the request said it.
+    pub locale: Option<String>,
 }
 
 impl RequestContext {
@@ -28,6 +30,7 @@ impl RequestContext {
         RequestContext {
             user_id: user_id.into(),
             data: (),
+            locale: None,
         }
     }
 }
@@ -38,7 +41,14 @@ impl<T> RequestContext<T> {
         RequestContext {
             user_id: self.user_id,
             data,
+            locale: self.locale,
         }
+    }
+
+    /// The same context with the user's language.
+    pub fn with_locale(mut self, locale: Option<String>) -> Self {
+        self.locale = locale;
+        self
     }
 }
 

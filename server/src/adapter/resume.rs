@@ -111,7 +111,7 @@ impl LangGraphHandler {
                 assistant_id: state.assistant_id.clone(),
                 model: None,
             };
-            let mut run = handler.run(thread.clone(), ctx.user_id.clone(), plan);
+            let mut run = handler.run(thread.clone(), &ctx, plan);
             while let Some(event) = run.next().await {
                 match event {
                     Ok(event) => yield Ok(event),

@@ -37,7 +37,7 @@ impl LangGraphHandler {
                         model: message.model,
                         ..RunPlan::new(RunInput::Message { id: message.id, text: message.text })
                     };
-                    handler.run(thread, ctx.user_id.clone(), plan)
+                    handler.run(thread, &ctx, plan)
                 }
                 Ok(None) => handler.message(thread, ctx, message),
                 Err(error) => {

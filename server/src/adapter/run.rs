@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use chatkit_sdk::ThreadItem;
 use chatkit_sdk::server::{EventStream, HandlerError, ThreadHandle};
+use chatkit_sdk::store::RequestContext;
 use futures::StreamExt;
 
 use super::asking::{self, AnswerContext};
@@ -62,7 +63,14 @@ impl RunPlan {
 
 impl LangGraphHandler {
     /// Streams one run into ChatKit events.
-    pub(super) fn run(&self, thread: ThreadHandle, user: String, plan: RunPlan) -> EventStream {
+    pub(super) fn run(
+        &self,
+        thread: ThreadHandle,
+        ctx: &RequestContext,
+        plan: RunPlan,
+    ) -> EventStream {
+        let user = ctx.user_id.clone();
+        let locale = ctx.locale.clone();
         let client = self.client(&user);
         let runs = self.runs.clone();
         let unknown_custom = self.unknown_custom;
@@ -79,7 +87,7 @@ impl LangGraphHandler {
                 thread.set_title(text.chars().take(60).collect::<String>());
             }
             let thread_id = thread.id();
-            let asker = Asker { user_id: &user, thread_id: &thread_id, model: plan.model.as_deref() };
+            let asker = Asker { user_id: &user, thread_id: &thread_id, model: plan.model.as_deref(), locale: locale.as_deref() };
             let mut request = match settings.request(plan.input.clone(), plan.checkpoint.clone(), asker) {
                 Ok(request) => request,
                 Err(error) => {

@@ -4,7 +4,8 @@
 //!
 //! Placeholders, in any string of those templates: `{user_id}` (the session user),
 //! `{thread_id}` (the ChatKit thread), `{langgraph_thread_id}`, `{model}` (the model the user
-//! picked, empty when none).
+//! picked, empty when none), `{locale}` (the browser's language, `Accept-Language`'s first
+//! tag, empty when unknown).
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,8 @@ pub struct Asker<'a> {
     pub thread_id: &'a str,
     /// The model the user picked.
     pub model: Option<&'a str>,
+    /// The user's language.
+    pub locale: Option<&'a str>,
 }
 
 /// What the user reads when they picked a model this server does not offer.
@@ -141,7 +144,8 @@ fn fill(template: &Value, asker: &Asker<'_>, lg_thread: &str) -> Value {
             text.replace("{user_id}", asker.user_id)
                 .replace("{langgraph_thread_id}", lg_thread)
                 .replace("{thread_id}", asker.thread_id)
-                .replace("{model}", asker.model.unwrap_or_default()),
+                .replace("{model}", asker.model.unwrap_or_default())
+                .replace("{locale}", asker.locale.unwrap_or_default()),
         ),
         Value::Array(items) => {
             Value::Array(items.iter().map(|v| fill(v, asker, lg_thread)).collect())
@@ -165,6 +169,7 @@ mod tests {
             user_id: "alice",
             thread_id: "thr_1",
             model,
+            locale: Some("fr-CA"),
         }
     }
 
@@ -173,7 +178,7 @@ mod tests {
         let settings = RunSettings::parse(
             Some(r#"{"tone": "formal", "owner": "{user_id}"}"#),
             Some(r#"{"user_id": "{user_id}", "tags": ["chat:{thread_id}"], "n": 3}"#),
-            Some(r#"{"thread": "{langgraph_thread_id}", "model": "{model}"}"#),
+            Some(r#"{"thread": "{langgraph_thread_id}", "model": "{model}", "lang": "{locale}"}"#),
             None,
         )
         .unwrap_or_else(|e| panic!("{e}"));
@@ -191,6 +196,7 @@ mod tests {
             LangGraphClient::thread_id("alice", "thr_1")
         );
         assert_eq!(configurable["model"], "fast");
+        assert_eq!(configurable["lang"], "fr-CA");
         assert_eq!(
             run.assistant_id, None,
             "no model list: the configured assistant"

@@ -53,7 +53,7 @@ impl LangGraphHandler {
                     model,
                     ..RunPlan::new(RunInput::Message { id, text })
                 };
-                let mut run = handler.run(thread, ctx.user_id.clone(), plan);
+                let mut run = handler.run(thread, &ctx, plan);
                 while let Some(event) = run.next().await {
                     yield event;
                 }

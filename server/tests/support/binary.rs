@@ -147,6 +147,8 @@ pub struct Browser {
     url: String,
     http: reqwest::Client,
     cookie: Option<String>,
+    /// Sent as `Accept-Language`.
+    pub language: Option<String>,
 }
 
 impl Browser {
@@ -156,6 +158,7 @@ impl Browser {
             url: binary.url.clone(),
             http: reqwest::Client::new(),
             cookie: None,
+            language: None,
         }
     }
 
@@ -174,6 +177,9 @@ impl Browser {
             .body(request.clone());
         if let Some(cookie) = &self.cookie {
             call = call.header("cookie", cookie);
+        }
+        if let Some(language) = &self.language {
+            call = call.header("accept-language", language);
         }
         let response = call.send().await.unwrap_or_else(|e| panic!("{e}"));
         if let Some(set) = response
