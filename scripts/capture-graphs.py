@@ -83,6 +83,7 @@ SCENARIOS: dict[str, Scenario] = {
     "reasoning-reason": Scenario("reasoning_agent", ["reason about (2 + 2) * 10"]),
     "reasoning-tool": Scenario("reasoning_agent", ["look up Rust"]),
     "ui": Scenario("ui_graph", ["what is the weather in Paris?"]),
+    "supervisor": Scenario("supervisor_graph", ["what is 2 plus 3, and who invented Rust?"]),
 }
 
 

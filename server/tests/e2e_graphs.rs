@@ -200,6 +200,33 @@ async fn a_deep_agent_with_todos_and_a_sub_agent() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_hands_off_to_two_agents() {
+    let Some(agent) = agent() else { return };
+    let (_binary, mut browser) = serve(&agent, "supervisor_graph", &[]);
+    let events = browser
+        .events(&create("what is 2 plus 3, and who invented Rust?"))
+        .await;
+    assert_eq!(error(&events), None, "{events:?}");
+    let stored = items(&mut browser, &thread_id(&events)).await;
+    assert_eq!(
+        stored_tasks(&stored),
+        [
+            ("Handed off to math agent".to_owned(), "complete".to_owned()),
+            (
+                "Handed off to research agent".to_owned(),
+                "complete".to_owned()
+            )
+        ]
+    );
+    assert_eq!(done(&events, "assistant_message").len(), 1);
+    assert!(
+        answer(&events).contains("Graydon Hoare"),
+        "{}",
+        answer(&events)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runtime_context_from_a_config_file_carries_the_session_user() {
     let Some(agent) = agent() else { return };
     let dir = scratch_dir();
@@ -308,61 +335,14 @@ async fn a_reasoning_model_thinks_in_a_workflow() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_graph_captures_the_replay_serves_are_what_the_graphs_stream_now() {
     let Some(agent) = agent() else { return };
-    let http = reqwest::Client::new();
-    let root =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/langgraph/graphs");
-    let mut scenarios: Vec<String> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    scenarios.sort();
-    assert!(scenarios.len() >= 10, "{scenarios:?}");
-    for scenario in &scenarios {
-        let thread = uuid::Uuid::new_v4().to_string();
-        http.post(format!("{agent}/threads"))
-            .json(&json!({"thread_id": thread}))
-            .send()
-            .await
-            .and_then(|r| r.error_for_status())
-            .unwrap_or_else(|e| panic!("{scenario}: {e}"));
-        for step in (1..).take_while(|n| {
-            support::replay::dir(scenario)
-                .join(format!("{n:02}-run.txt"))
-                .exists()
-        }) {
-            let body = support::replay::request(scenario, step);
-            if body.get("checkpoint").is_some() {
-                // A retry forks from a checkpoint of the captured thread; the e2e test above
-                // retries live.
-                break;
-            }
-            let text = http
-                .post(format!("{agent}/threads/{thread}/runs/stream"))
-                .json(&body)
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .unwrap_or_else(|e| panic!("{scenario} step {step}: {e}"))
-                .text()
-                .await
-                .unwrap_or_else(|e| panic!("{scenario} step {step}: {e}"));
-            let normalized = |events: Vec<String>| -> Vec<String> {
-                events
-                    .iter()
-                    .map(|e| support::agent::python_json(&json!(support::agent::normalized(e))))
-                    .collect()
-            };
-            let live = normalized(support::split_events(&text));
-            let captured = normalized(support::replay::events(scenario, step));
-            let differs = live.iter().zip(&captured).find(|(l, c)| l != c);
-            assert!(
-                live.len() == captured.len() && differs.is_none(),
-                "{scenario} step {step}: the graph changed (refresh with scripts/capture-graphs.py): {} events live, {} captured; first difference: {differs:?}",
-                live.len(),
-                captured.len()
-            );
-        }
-    }
+    // A retry forks from a checkpoint of the captured thread: the scenario stops there (the
+    // test above retries live).
+    let prepare = |_: &str, _: usize, body: &mut Value, _: &Value| body.get("checkpoint").is_none();
+    let rerun = support::drift::Rerun {
+        folder: "graphs",
+        script: "scripts/capture-graphs.py",
+        unordered: false,
+        prepare: &prepare,
+    };
+    support::drift::check(&agent, rerun).await;
 }

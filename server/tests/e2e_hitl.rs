@@ -320,79 +320,25 @@ fn live_id(captured_state: &Value, live_state: &Value, captured_id: &str) -> Str
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_hitl_captures_the_replay_serves_are_what_the_graphs_stream_now() {
     let Some(agent) = agent() else { return };
-    let http = reqwest::Client::new();
-    let root =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/langgraph/hitl");
-    let mut scenarios: Vec<String> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    scenarios.sort();
-    assert!(scenarios.len() >= 10, "{scenarios:?}");
-    for scenario in &scenarios {
-        let thread = uuid::Uuid::new_v4().to_string();
-        http.post(format!("{agent}/threads"))
-            .json(&json!({"thread_id": thread}))
-            .send()
-            .await
-            .and_then(|r| r.error_for_status())
-            .unwrap_or_else(|e| panic!("{scenario}: {e}"));
-        let mut live_state = json!({"interrupts": []});
-        for step in (1..).take_while(|n| {
-            support::replay::dir(scenario)
-                .join(format!("{n:02}-run.txt"))
-                .exists()
-        }) {
-            let mut body = support::replay::request(scenario, step);
-            if let Some(resume) = body["command"]["resume"].as_object().cloned() {
-                let captured_state = support::replay::state(scenario, step - 1);
-                let keyed: serde_json::Map<String, Value> = resume
-                    .into_iter()
-                    .map(|(id, value)| (live_id(&captured_state, &live_state, &id), value))
-                    .collect();
-                body["command"]["resume"] = Value::Object(keyed);
-            }
-            let text = http
-                .post(format!("{agent}/threads/{thread}/runs/stream"))
-                .json(&body)
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .unwrap_or_else(|e| panic!("{scenario} step {step}: {e}"))
-                .text()
-                .await
-                .unwrap_or_else(|e| panic!("{scenario} step {step}: {e}"));
-            // Parallel branches may finish in either order: compare the events as a multiset.
-            let sorted = |events: Vec<String>| {
-                let mut events: Vec<String> = events
-                    .iter()
-                    .map(|e| support::agent::python_json(&json!(support::agent::normalized(e))))
-                    .collect();
-                events.sort();
-                events
-            };
-            let live = sorted(support::split_events(&text));
-            let captured = sorted(support::replay::events(scenario, step));
-            let differs = live.iter().zip(&captured).find(|(l, c)| l != c);
-            assert!(
-                live.len() == captured.len() && differs.is_none(),
-                "{scenario} step {step}: the graph changed (refresh with scripts/capture-hitl.py): {} events live, {} captured; first difference: {differs:?}",
-                live.len(),
-                captured.len()
-            );
-            live_state = http
-                .get(format!("{agent}/threads/{thread}/state"))
-                .send()
-                .await
-                .and_then(|r| r.error_for_status())
-                .unwrap_or_else(|e| panic!("{e}"))
-                .json()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+    // A resume is keyed by the live id of the interrupt that asks what the captured one asked.
+    let prepare = |scenario: &str, step: usize, body: &mut Value, live_state: &Value| {
+        if let Some(resume) = body["command"]["resume"].as_object().cloned() {
+            let captured_state = support::replay::state(scenario, step - 1);
+            let keyed: serde_json::Map<String, Value> = resume
+                .into_iter()
+                .map(|(id, value)| (live_id(&captured_state, live_state, &id), value))
+                .collect();
+            body["command"]["resume"] = Value::Object(keyed);
         }
-    }
+        true
+    };
+    let rerun = support::drift::Rerun {
+        folder: "hitl",
+        script: "scripts/capture-hitl.py",
+        unordered: true,
+        prepare: &prepare,
+    };
+    support::drift::check(&agent, rerun).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,64 +6,19 @@
 
 mod support;
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
-use chatkit_sdk::store::{MemoryStore, RequestContext, Store};
 use chatkit_sdk::widget;
 use chatkit_sdk::widget::{Card, Component};
-use chatkit_server::adapter::{LangGraphHandler, RunSettings, ShowReasoning};
-use chatkit_server::langgraph::{ClientConfig, InputFormat, InputShape, LangGraphClient};
+use chatkit_server::adapter::{RunSettings, ShowReasoning};
+use chatkit_server::langgraph::{InputFormat, InputShape};
 use chatkit_tests::conformance::normalize::{Normalizer, Record};
-use futures::StreamExt;
 use serde_json::{Value, json};
 use support::answers::{items_list, page_items, replaced, stored_tasks};
 use support::chatkit::{add, answer, create, deltas, done, error, progress, thread_id};
+use support::engine::{Engine, engine, engine_with, post_as};
 use support::replay::Replay;
 
-type Engine = ChatKitServer<RequestContext, LangGraphHandler>;
-
-/// An engine over `url`, its client and handler set up by the closures.
-fn engine_with(
-    url: &str,
-    client: impl FnOnce(&mut ClientConfig),
-    handler: impl FnOnce(LangGraphHandler) -> LangGraphHandler,
-) -> Engine {
-    let mut config = ClientConfig::new(url, "agent");
-    config.read_timeout = Duration::from_secs(5);
-    client(&mut config);
-    let lg = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
-    let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
-    ChatKitServer::new(store.clone(), handler(LangGraphHandler::new(lg, store)))
-}
-
-fn engine(url: &str) -> Engine {
-    engine_with(url, |_| {}, |h| h)
-}
-
 async fn post(server: &Engine, body: Value) -> Record {
-    let request = body.to_string().into_bytes();
-    let (content_type, bytes) = match server.process(&request, RequestContext::new("alice")).await {
-        Ok(ChatKitResult::Stream(mut frames)) => {
-            let mut bytes = Vec::new();
-            while let Some(frame) = frames.next().await {
-                bytes.extend_from_slice(&frame);
-            }
-            ("text/event-stream; charset=utf-8", bytes)
-        }
-        Ok(ChatKitResult::Json(bytes)) => ("application/json", bytes),
-        Err(error) => ("text/plain", format!("{error:?}").into_bytes()),
-    };
-    Record {
-        method: "POST".into(),
-        path: "/langgraph/chatkit".into(),
-        request: Some(request),
-        status: 200,
-        content_type: content_type.into(),
-        note: None,
-        body: bytes,
-    }
+    post_as(server, "alice", body).await
 }
 
 fn snapshot(name: &str, records: &[Record]) {
@@ -520,4 +475,36 @@ async fn generative_ui_renders_a_registered_component() {
     assert!(done(&events, "widget").is_empty());
     assert!(of_type(&events, "notice").is_empty());
     assert!(!answer(&events).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_hands_off_and_each_hand_off_is_a_task_with_its_agent_s_work() {
+    let replay = Replay::start("supervisor").await;
+    let server = engine(&replay.url);
+    let record = post(&server, create("what is 2 plus 3, and who invented Rust?")).await;
+    let events = record.events();
+    assert_eq!(error(&events), None, "{events:?}");
+    let stored = items(&server, &thread_id(&events)).await;
+    assert_eq!(
+        kinds(&stored),
+        ["user_message", "workflow", "assistant_message"]
+    );
+    let tasks: Vec<Value> = stored[1]["workflow"]["tasks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let titles: Vec<&str> = tasks.iter().filter_map(|t| t["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Handed off to math agent", "Handed off to research agent"]
+    );
+    let math = tasks[0]["content"].as_str().unwrap_or_default();
+    assert!(math.contains("Calls `add`") && math.contains("5"), "{math}");
+    let research = tasks[1]["content"].as_str().unwrap_or_default();
+    assert!(research.contains("Calls `web_search`"), "{research}");
+    assert!(tasks.iter().all(|t| t["status_indicator"] == "complete"));
+    // Only the supervisor's final answer is chat text; it streams.
+    assert_eq!(done(&events, "assistant_message").len(), 1);
+    assert!(deltas(&events) > 3);
+    snapshot("supervisor", &[record]);
 }

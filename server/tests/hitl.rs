@@ -6,55 +6,13 @@
 
 mod support;
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use chatkit_sdk::server::{ChatKitResult, ChatKitServer};
-use chatkit_sdk::store::{MemoryStore, RequestContext, Store};
-use chatkit_server::adapter::{ANSWER_FIRST, LangGraphHandler};
-use chatkit_server::langgraph::{ClientConfig, LangGraphClient};
+use chatkit_server::adapter::ANSWER_FIRST;
 use chatkit_tests::conformance::normalize::{Normalizer, Record};
-use futures::StreamExt;
 use serde_json::{Value, json};
 use support::answers::{actions, click, items_list, page_items, replaced, stored_tasks, submit};
 use support::chatkit::{add, answer, create, custom_action, done, error, thread_id};
+use support::engine::{Engine, engine, post_as};
 use support::replay::{self, Replay};
-
-type Engine = ChatKitServer<RequestContext, LangGraphHandler>;
-
-fn engine(url: &str) -> Engine {
-    let mut config = ClientConfig::new(url, "agent");
-    config.read_timeout = Duration::from_secs(5);
-    let client = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
-    let store: Arc<dyn Store<RequestContext>> = Arc::new(MemoryStore::new());
-    ChatKitServer::new(store.clone(), LangGraphHandler::new(client, store))
-}
-
-/// A request as `user`, and its answer as a transcript record.
-async fn post_as(server: &Engine, user: &str, body: Value) -> Record {
-    let request = body.to_string().into_bytes();
-    let (content_type, bytes) = match server.process(&request, RequestContext::new(user)).await {
-        Ok(ChatKitResult::Stream(mut frames)) => {
-            let mut bytes = Vec::new();
-            while let Some(frame) = frames.next().await {
-                bytes.extend_from_slice(&frame);
-            }
-            ("text/event-stream; charset=utf-8", bytes)
-        }
-        Ok(ChatKitResult::Json(bytes)) => ("application/json", bytes),
-        // Refused before any stream (e.g. a thread or item of someone else): the error.
-        Err(error) => ("text/plain", format!("{error:?}").into_bytes()),
-    };
-    Record {
-        method: "POST".into(),
-        path: "/langgraph/chatkit".into(),
-        request: Some(request),
-        status: 200,
-        content_type: content_type.into(),
-        note: None,
-        body: bytes,
-    }
-}
 
 async fn post(server: &Engine, body: Value) -> Record {
     post_as(server, "alice", body).await

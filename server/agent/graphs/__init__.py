@@ -12,6 +12,7 @@ One graph per module, each its own graph id in `../langgraph.json`:
 | `question_graph`  | `question_graph.py`  | `input_schema` / `output_schema`, no `messages`             |
 | `reasoning_agent` | `reasoning_agent.py` | `create_agent`; content blocks: thinking, reasoning, tool_use, artifacts |
 | `ui_graph`        | `ui_graph.py`        | generative UI: `push_ui_message`                            |
+| `supervisor_graph`| `supervisor_graph.py`| a supervisor handing off (`transfer_to_<agent>`, `Command.PARENT`) to two `create_agent` workers |
 
 The models are `hitl.fake_model.FakeChatModel` (text, tool calls) and
 `block_model.BlockChatModel` (content-block lists): deterministic, offline, streaming like a

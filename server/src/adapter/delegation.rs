@@ -69,17 +69,20 @@ impl Mapper {
         self.update_task(call_id, Some(title), out);
     }
 
-    /// A line of a sub-agent's work, for the tool call it works for: the scope's call, or the
-    /// first delegation of the turn no scope has taken yet.
+    /// A line of a sub-agent's work, for the tool call it works for: the hand-off that started
+    /// it, the scope's call, or the first call of the turn still running that no scope has
+    /// taken yet.
     pub(super) fn delegated(
         &mut self,
         scope: String,
+        call: Option<String>,
         line: String,
         out: &mut Vec<ThreadStreamEvent>,
     ) {
-        let call = match self.scopes.get(&scope) {
-            Some((call, _)) => call.clone(),
-            None => {
+        let call = match (call, self.scopes.get(&scope)) {
+            (Some(call), _) => call,
+            (None, Some((call, _))) => call.clone(),
+            (None, None) => {
                 let taken: Vec<&String> = self.scopes.values().map(|(c, _)| c).collect();
                 let open = self.workflow.as_ref().and_then(|(_, calls)| {
                     calls
@@ -149,7 +152,9 @@ impl Mapper {
             }
             *old_content = content;
         }
-        slot.status_indicator = TaskStatusIndicator::Loading;
+        if !self.answered.contains(call_id) {
+            slot.status_indicator = TaskStatusIndicator::Loading;
+        }
         let task: Task = slot.clone();
         out.push(ThreadStreamEvent::ThreadItemUpdated {
             item_id: workflow.id.clone(),

@@ -305,7 +305,9 @@ impl Mapper {
             TurnUpdate::Withdrawn { message_id, calls } => {
                 self.withdraw(&message_id, &calls, &mut out)
             }
-            TurnUpdate::Delegated { scope, line } => self.delegated(scope, line, &mut out),
+            TurnUpdate::Delegated { scope, call, line } => {
+                self.delegated(scope, call, line, &mut out)
+            }
             TurnUpdate::Failed { error, message } => {
                 self.close_reasoning(&mut out);
                 self.close_message(&mut out);

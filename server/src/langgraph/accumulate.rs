@@ -82,10 +82,13 @@ pub enum TurnUpdate {
         /// Its tool calls (structured output).
         calls: Vec<String>,
     },
-    /// Work of a sub-agent that a tool runs (a message it finished, a tool it calls).
+    /// Work of a sub-agent that a tool runs, or that a hand-off started (a message it
+    /// finished, a tool it calls).
     Delegated {
-        /// The tool's run (see [`Place::Tool`]).
+        /// The sub-agent's run (see [`Place::Tool`]).
         scope: String,
+        /// The call it works for, when known (a hand-off).
+        call: Option<String>,
         /// What it did.
         line: String,
     },
@@ -140,6 +143,10 @@ pub struct Turn {
     confirmed: HashSet<String>,
     /// The text of each sub-agent's message being streamed, by message id.
     delegated: HashMap<String, String>,
+    /// Hand-offs of this run (`transfer_to_<agent>`): the agent (a node) and the call.
+    handoffs: Vec<(String, String)>,
+    /// Tool calls answered in this run.
+    answered: HashSet<String>,
 }
 
 impl Turn {
@@ -275,6 +282,7 @@ impl Turn {
                 }
             }
             self.streamed = kept;
+            self.results_in(update, out);
             if namespace.is_empty()
                 && let Some(key) = &self.output_key
                 && let Some(text) = update.get(key).and_then(output_text)
@@ -301,10 +309,13 @@ impl Turn {
             return;
         }
         let node = metadata.get("langgraph_node").and_then(Value::as_str);
+        if let Some((scope, call)) = self.handed_off(namespace) {
+            return self.delegated(scope, Some(call), &id, message, out);
+        }
         match self.visibility.place(namespace, node) {
             Place::Chat => {}
             Place::Hidden => return,
-            Place::Tool(scope) => return self.delegated(scope, &id, message, out),
+            Place::Tool(scope) => return self.delegated(scope, None, &id, message, out),
         }
         match message.kind.as_str() {
             "AIMessageChunk" => {
@@ -351,6 +362,13 @@ impl Turn {
                         call_id: call_id.clone(),
                         name: call.name.clone(),
                     });
+                    self.started(&call_id, &call.name);
+                    self.calls.push(OpenCall {
+                        message_id: id.clone(),
+                        index: u64::MAX,
+                        call_id: call_id.clone(),
+                        arguments: String::new(),
+                    });
                     out.push(TurnUpdate::ToolCallArguments {
                         call_id,
                         arguments: call.args.to_string(),
@@ -359,6 +377,9 @@ impl Turn {
             }
             "tool" => {
                 self.close_text(out);
+                if let Some(call) = &message.tool_call_id {
+                    self.answered.insert(call.clone());
+                }
                 out.push(TurnUpdate::ToolResult {
                     call_id: message.tool_call_id.clone().unwrap_or_default(),
                     name: message.name.clone().unwrap_or_default(),
@@ -421,6 +442,7 @@ impl Turn {
                         name: chunk.name.clone().unwrap_or_default(),
                     });
                     started.push(call_id.clone());
+                    self.started(&call_id, chunk.name.as_deref().unwrap_or_default());
                     self.calls.push(OpenCall {
                         message_id: id.to_owned(),
                         index,
@@ -447,6 +469,7 @@ impl Turn {
     fn delegated(
         &mut self,
         scope: String,
+        call: Option<String>,
         id: &str,
         message: &LcMessage,
         out: &mut Vec<TurnUpdate>,
@@ -454,6 +477,7 @@ impl Turn {
         let mut line = |line: String| {
             out.push(TurnUpdate::Delegated {
                 scope: scope.clone(),
+                call: call.clone(),
                 line,
             })
         };
@@ -486,6 +510,54 @@ impl Turn {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The agent a hand-off of this run went to, when the namespace runs it: its scope and
+    /// the hand-off's call (the latest hand-off to it).
+    fn handed_off(&self, namespace: &[String]) -> Option<(String, String)> {
+        namespace.iter().enumerate().find_map(|(at, segment)| {
+            let node = segment.split_once(':').map_or(segment.as_str(), |(n, _)| n);
+            self.handoffs
+                .iter()
+                .rev()
+                .find(|(agent, _)| agent == node)
+                .map(|(_, call)| (namespace[..=at].join("|"), call.clone()))
+        })
+    }
+
+    /// Remembers a tool call of this run; a `transfer_to_<agent>` call is a hand-off.
+    fn started(&mut self, call_id: &str, name: &str) {
+        if let Some(agent) = name.strip_prefix("transfer_to_") {
+            self.handoffs.push((agent.to_owned(), call_id.to_owned()));
+        }
+    }
+
+    /// Results of this run's tool calls that arrive only in a node's update (a hand-off's
+    /// `ToolMessage` travels in the `Command` it returns, never as a `messages` event).
+    fn results_in(&mut self, update: &Value, out: &mut Vec<TurnUpdate>) {
+        let messages = update.get("messages").and_then(Value::as_array);
+        for message in messages.into_iter().flatten() {
+            if message.get("type").and_then(Value::as_str) != Some("tool") {
+                continue;
+            }
+            let Some(call) = message.get("tool_call_id").and_then(Value::as_str) else {
+                continue;
+            };
+            if self.answered.contains(call) || !self.calls.iter().any(|c| c.call_id == call) {
+                continue;
+            }
+            let Ok(tool) = serde_json::from_value::<LcMessage>(message.clone()) else {
+                continue;
+            };
+            self.answered.insert(call.to_owned());
+            self.close_text(out);
+            out.push(TurnUpdate::ToolResult {
+                call_id: call.to_owned(),
+                name: tool.name.clone().unwrap_or_default(),
+                content: tool.text(),
+                is_error: tool.status.as_deref() == Some("error"),
+            });
         }
     }
 

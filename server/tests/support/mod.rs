@@ -63,5 +63,7 @@ pub mod agent;
 pub mod answers;
 pub mod binary;
 pub mod chatkit;
+pub mod drift;
+pub mod engine;
 pub mod fake;
 pub mod replay;
