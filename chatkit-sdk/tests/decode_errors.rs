@@ -185,6 +185,14 @@ fn wrong_json_types_name_the_path() {
         Some("metadata"),
         "expected an object, found an array",
     );
+    // An object that does not read says why (it used to say "expected an object, found an
+    // object").
+    check(
+        r#"{"type":"threads.list","params":{},"metadata":{"n":1e400}}"#,
+        DecodeErrorKind::InvalidField,
+        Some("metadata"),
+        "invalid `metadata`: number out of range",
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +19,9 @@ use tower_http::cors::CorsLayer;
 use crate::adapter::LangGraphHandler;
 use crate::langgraph::LangGraphClient;
 use crate::session::Sessions;
+
+/// How long a response stream may be quiet before a keep-alive comment goes out.
+pub const DEFAULT_KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Request bodies larger than this get a 413.
 pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -35,6 +39,11 @@ pub struct AppState {
     pub sessions: Sessions,
     /// The domain key the official ChatKit page sends (`local-dev` works on localhost).
     pub domain_key: String,
+    /// A keep-alive comment after this long without an event on a response stream (`None`:
+    /// never).
+    pub keep_alive: Option<std::time::Duration>,
+    /// The origins CORS allows (set by [`router`]), which the CSRF check also accepts.
+    pub cors_origins: Arc<[String]>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -75,12 +84,15 @@ impl AppState {
             client,
             sessions,
             domain_key: "local-dev".to_owned(),
+            keep_alive: Some(DEFAULT_KEEP_ALIVE),
+            cors_origins: Arc::from(Vec::new()),
         }
     }
 }
 
 /// The app; `cors_origins` may call it from browsers.
-pub fn router(state: AppState, cors_origins: &[String]) -> Router {
+pub fn router(mut state: AppState, cors_origins: &[String]) -> Router {
+    state.cors_origins = Arc::from(cors_origins.to_vec());
     let origins: Vec<HeaderValue> = cors_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
@@ -106,15 +118,67 @@ async fn chatkit(
     State(state): State<AppState>,
     jar: SignedCookieJar,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    if let Err(refusal) = crate::csrf::check(&headers, &state.cors_origins) {
+        tracing::info!(?refusal, "a ChatKit request refused as a possible forgery");
+        return json_error(StatusCode::FORBIDDEN, "forbidden", refusal.message());
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return json_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                &format!(
+                    "The request body is larger than {} MiB, the most this server accepts.",
+                    BODY_LIMIT / (1024 * 1024)
+                ),
+            );
+        }
+        Err(rejection) if timed_out(&rejection) => {
+            return json_error(
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "The request body did not arrive in time.",
+            );
+        }
+        Err(rejection) => {
+            return json_error(rejection.status(), "bad_request", &rejection.body_text());
+        }
+    };
     let (user, jar) = state.sessions.user(jar);
     let ctx = RequestContext::new(user).with_locale(locale(&headers));
     let response = match state.engine.process(&body, ctx).await {
-        Ok(result) => result.into_response(),
+        Ok(result) => match state.keep_alive {
+            Some(interval) => result.keep_alive(interval).into_response(),
+            None => result.into_response(),
+        },
         Err(error) => error.into_response(),
     };
     (jar, response).into_response()
+}
+
+/// Whether reading the body failed on the body timeout (see [`crate::serve`]).
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
+}
+
+/// A JSON error body, as the engine writes its own: `{"error": {"code", "message"}}`.
+pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({"error": {"code": code, "message": message}}).to_string(),
+    )
+        .into_response()
 }
 
 /// The user's language: the first tag of `Accept-Language` (`fr-CA,fr;q=0.9` → `fr-CA`), when

@@ -112,6 +112,29 @@ pub struct Config {
     /// The header carrying the user id on every LangGraph request (for LangGraph custom auth).
     #[arg(long, env = "LANGGRAPH_USER_HEADER")]
     pub langgraph_user_header: Option<String>,
+    /// The largest event accepted from a LangGraph run's stream, in bytes (16 MiB); a larger
+    /// one ends the turn with an error.
+    #[arg(long, env = "LANGGRAPH_MAX_EVENT_BYTES", default_value_t = crate::langgraph::MAX_EVENT_BYTES)]
+    pub langgraph_max_event_bytes: usize,
+    /// Milliseconds a client has to send a request's headers; also the longest idle time of a
+    /// keep-alive connection.
+    #[arg(long, env = "CHATKIT_HEADER_TIMEOUT_MS", default_value_t = 30_000)]
+    pub header_timeout_ms: u64,
+    /// Milliseconds a client has to send a request's body.
+    #[arg(long, env = "CHATKIT_BODY_TIMEOUT_MS", default_value_t = 30_000)]
+    pub body_timeout_ms: u64,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, env = "CHATKIT_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+    /// Characters of text in one reply; past them the turn ends with an error.
+    #[arg(long, env = "CHATKIT_MAX_REPLY_CHARS", default_value_t = 1_000_000)]
+    pub max_reply_chars: usize,
+    /// Events sent for one reply; past them the turn ends with an error.
+    #[arg(long, env = "CHATKIT_MAX_REPLY_EVENTS", default_value_t = 100_000)]
+    pub max_reply_events: usize,
+    /// Seconds a response stream may be quiet before a keep-alive comment goes out (0: never).
+    #[arg(long, env = "CHATKIT_KEEP_ALIVE_SECS", default_value_t = 15)]
+    pub keep_alive_secs: u64,
     /// The model's reasoning: `show` (a reasoning workflow) or `hide`.
     #[arg(long, env = "CHATKIT_REASONING", value_enum, default_value_t = ShowReasoning::Show)]
     pub reasoning: ShowReasoning,

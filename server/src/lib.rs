@@ -4,8 +4,10 @@
 pub mod adapter;
 pub mod app;
 pub mod config;
+pub mod csrf;
 pub mod interrupt;
 pub mod langgraph;
+pub mod serve;
 pub mod session;
 pub mod web;
 pub mod widgets;

@@ -46,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
     lg.multitask_strategy = config.langgraph_multitask_strategy;
     lg.reconnect_backoff = std::time::Duration::from_millis(config.langgraph_reconnect_backoff_ms);
     lg.input = config.input_format();
+    lg.max_event_bytes = config.langgraph_max_event_bytes;
     lg.user_header = config
         .langgraph_user_header
         .as_deref()
@@ -60,9 +61,15 @@ async fn main() -> anyhow::Result<()> {
         .run_settings(config.run_settings()?)
         .visibility(config.visibility())
         .output_key(config.langgraph_output_key.clone())
-        .show_reasoning(config.reasoning);
+        .show_reasoning(config.reasoning)
+        .reply_limits(chatkit_server::adapter::ReplyLimits {
+            max_chars: config.max_reply_chars,
+            max_events: config.max_reply_events,
+        });
     let mut state = AppState::with_handler(store, handler, client, sessions);
     state.domain_key = config.chatkit_domain_key.clone();
+    state.keep_alive = (config.keep_alive_secs > 0)
+        .then(|| std::time::Duration::from_secs(config.keep_alive_secs));
     let app = router(state, &config.cors_allowed_origins);
 
     let addr = format!("{}:{}", config.host, config.port);
@@ -71,14 +78,19 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("binding {addr}"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
     tracing::info!(%addr, langgraph = %config.langgraph_api_url, "chatkit-server listening (POST /langgraph/chatkit)");
-    // Events are small writes: send each at once (no Nagle delay waiting for the client's ACK).
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::warn!(%error, "could not set TCP_NODELAY");
-        }
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
+    let limits = chatkit_server::serve::Limits {
+        header_timeout: std::time::Duration::from_millis(config.header_timeout_ms),
+        body_timeout: std::time::Duration::from_millis(config.body_timeout_ms),
+        max_connections: config.max_connections,
+    };
+    if let Some(files) = chatkit_server::serve::raise_open_files() {
+        tracing::info!(
+            open_files = files,
+            max_connections = limits.max_connections,
+            "connection limits"
+        );
+    }
+    chatkit_server::serve::serve(listener, app, limits, shutdown())
         .await
         .context("serving")
 }

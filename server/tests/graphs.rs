@@ -107,6 +107,7 @@ async fn three_turns_keep_one_conversation() {
             "assistant_message"
         ]
     );
+    snapshot("react_turns", &[first, second, third]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -273,7 +274,8 @@ async fn runtime_context_carries_the_user() {
     let settings = RunSettings::parse(None, Some(r#"{"user_id": "{user_id}"}"#), None, None)
         .unwrap_or_else(|e| panic!("{e}"));
     let server = engine_with(&replay.url, |_| {}, |h| h.run_settings(settings));
-    let events = post(&server, create("hi there")).await.events();
+    let record = post(&server, create("hi there")).await;
+    let events = record.events();
     assert_eq!(
         error(&events),
         None,
@@ -285,6 +287,7 @@ async fn runtime_context_carries_the_user() {
         "{}",
         answer(&events)
     );
+    snapshot("context_agent", &[record]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -293,9 +296,8 @@ async fn extra_input_fills_a_required_state_key() {
     let settings = RunSettings::parse(Some(r#"{"tone": "formal"}"#), None, None, None)
         .unwrap_or_else(|e| panic!("{e}"));
     let server = engine_with(&replay.url, |_| {}, |h| h.run_settings(settings));
-    let events = post(&server, create("how do I renew my passport?"))
-        .await
-        .events();
+    let record = post(&server, create("how do I renew my passport?")).await;
+    let events = record.events();
     assert_eq!(error(&events), None, "{events:?}");
     assert_eq!(replay.runs()[0]["input"]["tone"], "formal");
     assert!(
@@ -303,6 +305,7 @@ async fn extra_input_fills_a_required_state_key() {
         "{}",
         answer(&events)
     );
+    snapshot("extra_key", &[record]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -318,9 +321,8 @@ async fn a_graph_without_messages_takes_the_text_and_answers_from_its_output_key
         },
         |h| h.output_key(Some("answer".into())),
     );
-    let events = post(&server, create("What is the capital of France?"))
-        .await
-        .events();
+    let record = post(&server, create("What is the capital of France?")).await;
+    let events = record.events();
     assert_eq!(error(&events), None, "{events:?}");
     assert_eq!(
         replay.runs()[0]["input"],
@@ -337,6 +339,7 @@ async fn a_graph_without_messages_takes_the_text_and_answers_from_its_output_key
         "its node wrote the text: kept"
     );
     assert!(answer(&events).contains("Paris"), "{}", answer(&events));
+    snapshot("question", &[record]);
 }
 
 /// The reasoning workflows and the answer of a reasoning scenario.

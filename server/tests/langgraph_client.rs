@@ -69,6 +69,28 @@ async fn fake(seen: Seen) -> String {
                 )
                     .into_response()
             }
+            "huge" => {
+                // One event of 2 MiB, in 64 KiB pieces.
+                let head = b"event: metadata\r\ndata: {\"run_id\":\"r1\",\"attempt\":1}\r\n\r\nevent: custom\r\ndata: \"".to_vec();
+                let pieces = std::iter::once(head)
+                    .chain((0..32).map(|_| vec![b'x'; 64 * 1024]))
+                    .chain(std::iter::once(b"\"\r\n\r\n".to_vec()))
+                    .map(|piece| Ok::<_, std::io::Error>(bytes::Bytes::from(piece)));
+                (
+                    [
+                        (
+                            header::CONTENT_TYPE,
+                            "text/event-stream; charset=utf-8".to_owned(),
+                        ),
+                        (
+                            header::CONTENT_LOCATION,
+                            format!("/threads/{thread}/runs/r1"),
+                        ),
+                    ],
+                    Body::from_stream(futures::stream::iter(pieces)),
+                )
+                    .into_response()
+            }
             _ => (
                 [
                     (
@@ -358,4 +380,42 @@ async fn a_dropped_stream_is_rejoined_a_bounded_number_of_times() {
         vec![("run-1".to_owned(), "3".to_owned()); 3],
         "each rejoin asks for what followed the last event seen"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_over_the_limit_ends_the_stream_without_rejoining() {
+    let base = fake(Seen::default()).await;
+    let mut config = ClientConfig::new(&base, "agent");
+    config.max_event_bytes = 1024 * 1024;
+    let lg = LangGraphClient::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let run = lg
+        .stream_run("huge", &RunInput::Resume(json!(true)), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let events: Vec<_> = run.events.collect().await;
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events[0].is_ok());
+    let error = events[1]
+        .as_ref()
+        .err()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert_eq!(error, "an event is larger than 1048576 bytes");
+
+    // Within the default limit (16 MiB) the same event reads.
+    let lg = client(&base);
+    let run = lg
+        .stream_run("huge", &RunInput::Resume(json!(true)), None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let events: Vec<_> = run.events.collect().await;
+    assert!(
+        events.iter().all(Result::is_ok),
+        "{:?}",
+        events
+            .iter()
+            .filter_map(|e| e.as_ref().err())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(events.len(), 2);
 }

@@ -84,9 +84,8 @@ async fn tool_calls_assemble_from_fragments() {
         unreachable!()
     };
     assert_eq!(name, "lookup_loan");
-    let arguments = updates
+    let reported: Vec<String> = updates
         .iter()
-        .rev()
         .filter_map(|u| match u {
             TurnUpdate::ToolCallArguments {
                 call_id: id,
@@ -94,8 +93,13 @@ async fn tool_calls_assemble_from_fragments() {
             } if id == call_id => Some(arguments.clone()),
             _ => None,
         })
-        .next()
-        .unwrap_or_default();
+        .collect();
+    assert_eq!(
+        reported.len(),
+        1,
+        "the arguments are reported once, whole: {reported:?}"
+    );
+    let arguments = reported[0].clone();
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&arguments).ok(),
         Some(json!({"loan_id": "L-42"}))

@@ -25,19 +25,27 @@ const step = (name) => {
   console.log(`browser: ${name}`);
 };
 const errors = [];
+let cdnRequests = 0;
 const pages = [];
 
 async function newPage(context) {
   const page = await context.newPage();
   pages.push(page);
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+  // The pages must work under their Content-Security-Policy: any violation fails the test.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 
 async function newContext() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   // Nothing leaves the machine: the CDN and outside links are answered here.
-  await context.route(/^https:\/\/cdn\.platform\.openai\.com\//, (route) => route.abort());
+  await context.route(/^https:\/\/cdn\.platform\.openai\.com\//, (route) => {
+    cdnRequests += 1;
+    return route.abort();
+  });
   await context.route(/^https:\/\/en\.wikipedia\.org\//, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Wikipedia (stub)</title>' }));
   // A copy of every answer of the ChatKit endpoint as the page receives it, for the checks of
@@ -121,6 +129,7 @@ try {
   await page.goto(`${base}/`);
   await page.getByText('The ChatKit UI could not load').waitFor({ timeout: 10_000 });
   assert.equal(await page.getByRole('link', { name: 'Open the offline console' }).getAttribute('href'), '/console');
+  assert.ok(cdnRequests > 0, 'the page asked the CDN for the ChatKit runtime (its CSP allows it)');
 
   step('a reply streams in: several paints before it is done');
   await page.goto(`${base}/console`);

@@ -157,14 +157,18 @@ pub(super) fn request(body: &[u8]) -> Result<ChatKitRequest, DecodeError> {
     let params = RequestParams::decode(request_type, params.get())?;
     let metadata = match envelope.metadata.filter(|raw| raw.get() != "null") {
         None => Map::new(),
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| {
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|error| {
+            let found = json_kind_of(raw.get().as_bytes());
+            // An object that still does not read (nested too deep): say why, not its kind.
+            let message = if raw.get().starts_with('{') {
+                format!("invalid `metadata`: {}", message_of(&error))
+            } else {
+                format!("invalid `metadata`: expected an object, found {found}")
+            };
             DecodeError::new(
                 DecodeErrorKind::InvalidField,
                 Some("metadata".to_owned()),
-                format!(
-                    "invalid `metadata`: expected an object, found {}",
-                    json_kind_of(raw.get().as_bytes())
-                ),
+                message,
             )
         })?,
     };

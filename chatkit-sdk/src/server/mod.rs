@@ -29,10 +29,12 @@ mod error;
 mod handler;
 #[cfg(feature = "axum")]
 mod http;
+mod keep_alive;
 mod pipeline;
 
 pub use error::ProcessError;
 pub use handler::{AudioInput, EventStream, Handler, HandlerError, ThreadHandle, error_stream};
+pub use keep_alive::{KEEP_ALIVE_FRAME, keep_alive};
 pub use pipeline::CANCELLED_NOTE;
 
 use std::sync::Arc;
@@ -70,6 +72,15 @@ pub enum ChatKitResult {
 }
 
 impl ChatKitResult {
+    /// A stream with an SSE comment after each `interval` without a frame (see
+    /// [`keep_alive`]); JSON as it is.
+    pub fn keep_alive(self, interval: std::time::Duration) -> Self {
+        match self {
+            ChatKitResult::Stream(frames) => ChatKitResult::Stream(keep_alive(frames, interval)),
+            json => json,
+        }
+    }
+
     /// The JSON body, if this is one.
     pub fn into_json(self) -> Option<Vec<u8>> {
         match self {

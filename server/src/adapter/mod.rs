@@ -17,6 +17,7 @@ mod delegation;
 mod mapping;
 mod offered;
 mod reasoning;
+mod reply_limits;
 mod resume;
 mod retry;
 mod run;
@@ -30,6 +31,7 @@ pub use asking::{AnswerContext, OpenTasks};
 pub use custom::UnknownCustom;
 pub use mapping::{INVALID_WIDGET, Mapper};
 pub use reasoning::ShowReasoning;
+pub use reply_limits::ReplyLimits;
 pub use run_settings::{Asker, RunSettings};
 pub use ui::{UiComponents, UiMessage};
 pub use waiting::ANSWER_FIRST;
@@ -70,6 +72,8 @@ pub struct LangGraphHandler {
     show_reasoning: ShowReasoning,
     /// The components of generative-UI messages.
     ui: Arc<UiComponents>,
+    /// Limits per reply.
+    reply_limits: ReplyLimits,
 }
 
 impl std::fmt::Debug for LangGraphHandler {
@@ -96,7 +100,14 @@ impl LangGraphHandler {
             output_key: None,
             show_reasoning: ShowReasoning::default(),
             ui: Arc::default(),
+            reply_limits: ReplyLimits::default(),
         }
+    }
+
+    /// Sets the limits per reply.
+    pub fn reply_limits(mut self, limits: ReplyLimits) -> Self {
+        self.reply_limits = limits;
+        self
     }
 
     /// Renders the graph's generative-UI messages named `name` (`push_ui_message(name,
@@ -232,6 +243,10 @@ fn unreachable_agent(error: &LangGraphError) -> HandlerError {
         LangGraphError::Status { status, detail } => {
             format!("The agent refused the request ({status}): {detail}")
         }
+        LangGraphError::Stream(crate::langgraph::ParseError::TooLarge { limit }) => format!(
+            "The agent sent more at once than this server accepts ({} MiB in one event).",
+            limit.div_ceil(1024 * 1024)
+        ),
         LangGraphError::Protocol(_) | LangGraphError::Stream(_) | LangGraphError::Cut { .. } => {
             "The agent's answer was cut off. Please try again.".to_owned()
         }

@@ -10,6 +10,7 @@ use futures::StreamExt;
 
 use super::asking::{self, AnswerContext};
 use super::mapping::Mapper;
+use super::reply_limits::ReplyCount;
 use super::structured;
 use super::{Asker, LangGraphHandler, unreachable_agent};
 use crate::interrupt::Question;
@@ -79,6 +80,7 @@ impl LangGraphHandler {
         let output_key = self.output_key.clone();
         let show_reasoning = self.show_reasoning;
         let ui = self.ui.clone();
+        let limits = self.reply_limits;
         Box::pin(async_stream::stream! {
             // Titled inside the stream, so the engine sees the change and sends thread.updated.
             if let RunInput::Message { text, .. } = &plan.input
@@ -137,6 +139,7 @@ impl LangGraphHandler {
                 .show_reasoning(show_reasoning)
                 .ui(ui);
             let mut events = run.events;
+            let mut count = ReplyCount::default();
             // The first failure ends the run; it is reported after the run is forgotten (the
             // consumer stops at the first error).
             let mut failure: Option<HandlerError> = None;
@@ -153,7 +156,18 @@ impl LangGraphHandler {
                 };
                 for update in turn.push(&event) {
                     match mapper.map(update) {
-                        Ok(events) => for event in events { yield Ok(event) },
+                        Ok(events) => for event in events {
+                            if let Err(error) = count.count(&event, &limits) {
+                                yield Ok(event);
+                                // What was shown is closed and kept; the run is dropped.
+                                for event in mapper.finish() {
+                                    yield Ok(event);
+                                }
+                                failure = Some(error);
+                                break 'events;
+                            }
+                            yield Ok(event);
+                        },
                         Err(error) => {
                             failure = Some(error);
                             break 'events;

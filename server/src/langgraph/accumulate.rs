@@ -37,11 +37,12 @@ pub enum TurnUpdate {
         /// The tool.
         name: String,
     },
-    /// The call's arguments so far (a JSON text that completes as fragments arrive).
+    /// The call's whole arguments (a JSON text), once: when the model's message is complete.
+    /// Fragments add up without being copied.
     ToolCallArguments {
         /// The call id.
         call_id: String,
-        /// The arguments received so far.
+        /// The arguments.
         arguments: String,
     },
     /// A tool answered.
@@ -108,6 +109,8 @@ struct OpenCall {
     index: u64,
     call_id: String,
     arguments: String,
+    /// Whether its arguments were reported.
+    done: bool,
 }
 
 /// A message streamed as chat text, until its node's update says whether it stays.
@@ -187,6 +190,7 @@ impl Turn {
                 metadata,
             } => self.message(namespace, message, metadata, &mut out),
             StreamEvent::Updates { namespace, data } => {
+                self.complete_calls(None, &mut out);
                 if let Some(interrupts) = data.get("__interrupt__") {
                     self.interrupts_from(interrupts, &mut out);
                 }
@@ -214,7 +218,22 @@ impl Turn {
     pub fn finish(&mut self) -> Vec<TurnUpdate> {
         let mut out = Vec::new();
         self.close_text(&mut out);
+        self.complete_calls(None, &mut out);
         out
+    }
+
+    /// Reports the whole arguments of the calls of `message_id` (all: `None`) not reported yet.
+    fn complete_calls(&mut self, message_id: Option<&str>, out: &mut Vec<TurnUpdate>) {
+        for call in &mut self.calls {
+            if call.done || message_id.is_some_and(|id| id != call.message_id) {
+                continue;
+            }
+            call.done = true;
+            out.push(TurnUpdate::ToolCallArguments {
+                call_id: call.call_id.clone(),
+                arguments: std::mem::take(&mut call.arguments),
+            });
+        }
     }
 
     fn close_text(&mut self, out: &mut Vec<TurnUpdate>) {
@@ -336,6 +355,7 @@ impl Turn {
                 self.track(namespace, node, &id, &text, started);
                 if message.chunk_position.as_deref() == Some("last") {
                     self.close_text(out);
+                    self.complete_calls(Some(&id), out);
                 }
             }
             "ai" => {
@@ -368,6 +388,7 @@ impl Turn {
                         index: u64::MAX,
                         call_id: call_id.clone(),
                         arguments: String::new(),
+                        done: true,
                     });
                     out.push(TurnUpdate::ToolCallArguments {
                         call_id,
@@ -377,6 +398,7 @@ impl Turn {
             }
             "tool" => {
                 self.close_text(out);
+                self.complete_calls(None, out);
                 if let Some(call) = &message.tool_call_id {
                     self.answered.insert(call.clone());
                 }
@@ -448,6 +470,7 @@ impl Turn {
                         index,
                         call_id,
                         arguments: String::new(),
+                        done: false,
                     });
                     let last = self.calls.len() - 1;
                     &mut self.calls[last]
@@ -455,10 +478,6 @@ impl Turn {
             };
             if let Some(args) = chunk.args.as_deref().filter(|a| !a.is_empty()) {
                 call.arguments.push_str(args);
-                out.push(TurnUpdate::ToolCallArguments {
-                    call_id: call.call_id.clone(),
-                    arguments: call.arguments.clone(),
-                });
             }
         }
         started

@@ -42,6 +42,8 @@ pub struct ClientConfig {
     /// The header that carries the user id on every request (for LangGraph custom auth), when
     /// set.
     pub user_header: Option<HeaderName>,
+    /// The largest event accepted from a run's stream; a larger one ends the turn.
+    pub max_event_bytes: usize,
 }
 
 /// How a user message becomes a run's input: `{key: [message]}` or `{key: text}`.
@@ -126,6 +128,7 @@ impl ClientConfig {
             multitask_strategy: MultitaskStrategy::default(),
             input: InputFormat::default(),
             user_header: None,
+            max_event_bytes: super::sse::MAX_EVENT_BYTES,
         }
     }
 }
@@ -678,7 +681,8 @@ impl Resumable {
             let mut last_id = String::new();
             let mut attempts = 0u32;
             loop {
-                let mut parsed = Box::pin(parse_identified(Box::pin(response.bytes_stream())));
+                let limit = self.client.config.max_event_bytes;
+                let mut parsed = Box::pin(parse_identified(Box::pin(response.bytes_stream()), limit));
                 let stop = loop {
                     match tokio::time::timeout(idle, parsed.next()).await {
                         Ok(Some(Ok((id, event)))) => {
@@ -691,6 +695,11 @@ impl Resumable {
                             if last {
                                 break Stop::Final;
                             }
+                        }
+                        // Rejoining would read the same event again.
+                        Ok(Some(Err(error @ ParseError::TooLarge { .. }))) => {
+                            yield Err(LangGraphError::Stream(error));
+                            return;
                         }
                         Ok(Some(Err(error))) => break Stop::Broken(LangGraphError::Stream(error)),
                         Ok(None) => break Stop::Closed,

@@ -17,6 +17,6 @@ pub use client::{
     RunInput, RunRequest, RunStream, THREAD_NAMESPACE,
 };
 pub use event::{LcMessage, StreamEvent, ToolCall, ToolCallChunk};
-pub use sse::{ParseError, parse_events};
+pub use sse::{MAX_EVENT_BYTES, ParseError, RawEvent, SseParser, parse_events};
 pub use state::{PendingInterrupt, ThreadState};
 pub use visibility::{Place, Visibility, writes};

@@ -11,13 +11,22 @@ export const PROMPTS = [
   { label: 'Show my balance', prompt: 'show my balance', icon: 'analytics' },
 ] as const;
 
+/** `init` with `Content-Type: application/json` when its body is text and says no type. */
+export function withJson(init: RequestInit): RequestInit {
+  if (typeof init.body !== 'string') return init;
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return { ...init, headers };
+}
+
 export function options(domainKey: string, colorScheme: 'light' | 'dark'): ChatKitOptions {
   return {
     api: {
       url: API_URL,
       domainKey,
-      // The session cookie identifies the user.
-      fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
+      // The session cookie identifies the user; a JSON body is labelled as such (the server
+      // refuses other content types as possible cross-site forgeries).
+      fetch: (input, init) => fetch(input, withJson({ ...init, credentials: 'same-origin' })),
     },
     theme: { colorScheme },
     startScreen: {

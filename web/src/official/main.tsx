@@ -51,13 +51,25 @@ function Unavailable() {
   );
 }
 
-/** Waits for the CDN's `<openai-chatkit>` element, at most `ms`. */
+/** The official ChatKit runtime, only served by OpenAI's CDN. */
+const CHATKIT_JS = 'https://cdn.platform.openai.com/deployments/chatkit/chatkit.js';
+
+/** Loads the CDN script (once) and waits for its `<openai-chatkit>` element, at most `ms`. */
 function whenDefined(ms: number): Promise<boolean> {
-  const script = document.querySelector<HTMLScriptElement>('script[src*="chatkit.js"]');
+  let script = document.querySelector<HTMLScriptElement>('script[src*="chatkit.js"]');
+  if (!script) {
+    script = document.createElement('script');
+    script.src = CHATKIT_JS;
+    script.async = true;
+    script.addEventListener('error', () => {
+      document.documentElement.dataset.chatkitCdn = 'failed';
+    });
+    document.head.appendChild(script);
+  }
   if (document.documentElement.dataset.chatkitCdn === 'failed') return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    script?.addEventListener('error', () => {
+    script.addEventListener('error', () => {
       clearTimeout(timer);
       resolve(false);
     });
