@@ -1,12 +1,14 @@
 //! The HTTP app: `POST /langgraph/chatkit` (the engine, per session user) and
 //! `GET /langgraph/health`.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, State};
+use axum::http::Extensions;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -18,6 +20,7 @@ use tower_http::cors::CorsLayer;
 
 use crate::adapter::LangGraphHandler;
 use crate::langgraph::LangGraphClient;
+use crate::rate_limit::{RateLimits, RateSettings};
 use crate::session::Sessions;
 
 /// How long a response stream may be quiet before a keep-alive comment goes out.
@@ -44,6 +47,8 @@ pub struct AppState {
     pub keep_alive: Option<std::time::Duration>,
     /// The origins CORS allows (set by [`router`]), which the CSRF check also accepts.
     pub cors_origins: Arc<[String]>,
+    /// Rate limits per session and per client address.
+    pub rate_limits: Arc<RateLimits>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -86,6 +91,7 @@ impl AppState {
             domain_key: "local-dev".to_owned(),
             keep_alive: Some(DEFAULT_KEEP_ALIVE),
             cors_origins: Arc::from(Vec::new()),
+            rate_limits: Arc::new(RateLimits::new(RateSettings::default())),
         }
     }
 }
@@ -118,6 +124,7 @@ async fn chatkit(
     State(state): State<AppState>,
     jar: SignedCookieJar,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     if let Err(refusal) = crate::csrf::check(&headers, &state.cors_origins) {
@@ -148,6 +155,21 @@ async fn chatkit(
         }
     };
     let (user, jar) = state.sessions.user(jar);
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0);
+    if let Err(wait) = state.rate_limits.check(&user, peer, &headers) {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let mut response = json_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            &format!("Too many requests: wait {seconds} s, then try again."),
+        );
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return (jar, response).into_response();
+    }
     let ctx = RequestContext::new(user).with_locale(locale(&headers));
     let response = match state.engine.process(&body, ctx).await {
         Ok(result) => match state.keep_alive {

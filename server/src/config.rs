@@ -132,6 +132,19 @@ pub struct Config {
     /// Events sent for one reply; past them the turn ends with an error.
     #[arg(long, env = "CHATKIT_MAX_REPLY_EVENTS", default_value_t = 100_000)]
     pub max_reply_events: usize,
+    /// ChatKit requests per second per session (bursts of three seconds' worth; 0: no limit).
+    #[arg(long, env = "CHATKIT_RATE_LIMIT_SESSION", default_value_t = 20)]
+    pub rate_limit_session: u32,
+    /// ChatKit requests per second per client address (bursts of three seconds' worth; 0: no
+    /// limit).
+    #[arg(long, env = "CHATKIT_RATE_LIMIT_ADDRESS", default_value_t = 60)]
+    pub rate_limit_address: u32,
+    /// Limit loopback clients too (they are not by default: tests, benchmarks, a local proxy).
+    #[arg(long, env = "CHATKIT_RATE_LIMIT_LOOPBACK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub rate_limit_loopback: bool,
+    /// Key the address limit by the first `X-Forwarded-For` address (behind a proxy only).
+    #[arg(long, env = "CHATKIT_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_for: bool,
     /// Seconds a response stream may be quiet before a keep-alive comment goes out (0: never).
     #[arg(long, env = "CHATKIT_KEEP_ALIVE_SECS", default_value_t = 15)]
     pub keep_alive_secs: u64,

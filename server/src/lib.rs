@@ -7,6 +7,7 @@ pub mod config;
 pub mod csrf;
 pub mod interrupt;
 pub mod langgraph;
+pub mod rate_limit;
 pub mod serve;
 pub mod session;
 pub mod web;

@@ -68,6 +68,14 @@ async fn main() -> anyhow::Result<()> {
         });
     let mut state = AppState::with_handler(store, handler, client, sessions);
     state.domain_key = config.chatkit_domain_key.clone();
+    state.rate_limits = std::sync::Arc::new(chatkit_server::rate_limit::RateLimits::new(
+        chatkit_server::rate_limit::RateSettings {
+            per_session: config.rate_limit_session,
+            per_address: config.rate_limit_address,
+            loopback: config.rate_limit_loopback,
+            trust_forwarded_for: config.trust_forwarded_for,
+        },
+    ));
     state.keep_alive = (config.keep_alive_secs > 0)
         .then(|| std::time::Duration::from_secs(config.keep_alive_secs));
     let app = router(state, &config.cors_allowed_origins);

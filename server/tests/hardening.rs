@@ -333,3 +333,69 @@ async fn a_reply_over_the_limit_ends_cleanly_and_what_was_shown_is_kept() {
         .await;
     assert!(support::chatkit::error(&again).is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_requests_get_a_429_with_retry_after() {
+    let fake = FakeLangGraph::start().await;
+    let list = json!({"type": "threads.list", "params": {}});
+    // Per session: a burst of three seconds' worth, then 429; another session goes on.
+    let binary = Binary::start(
+        &fake.url,
+        &[
+            ("CHATKIT_RATE_LIMIT_LOOPBACK", "true"),
+            ("CHATKIT_RATE_LIMIT_SESSION", "1"),
+            ("CHATKIT_RATE_LIMIT_ADDRESS", "0"),
+        ],
+    );
+    let mut browser = support::binary::Browser::new(&binary);
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(browser.post(&list).await.status);
+    }
+    assert_eq!(statuses[..3], [200, 200, 200], "{statuses:?}");
+    assert!(statuses[3..].contains(&429), "{statuses:?}");
+    let mut other = support::binary::Browser::new(&binary);
+    assert_eq!(
+        other.post(&list).await.status,
+        200,
+        "another session is not held back"
+    );
+
+    // Per address, whatever the session: 429 with Retry-After and a JSON error.
+    let binary = Binary::start(
+        &fake.url,
+        &[
+            ("CHATKIT_RATE_LIMIT_LOOPBACK", "true"),
+            ("CHATKIT_RATE_LIMIT_SESSION", "0"),
+            ("CHATKIT_RATE_LIMIT_ADDRESS", "1"),
+        ],
+    );
+    let http = reqwest::Client::new();
+    let mut refused = None;
+    for _ in 0..6 {
+        let response = http
+            .post(format!("{}/langgraph/chatkit", binary.url))
+            .header("content-type", "application/json")
+            .body(list.to_string())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        if response.status() == 429 {
+            refused = Some(response);
+            break;
+        }
+    }
+    let refused = refused.unwrap_or_else(|| panic!("no 429 after 6 requests at 1/s"));
+    assert_eq!(
+        refused
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("1")
+    );
+    let body: Value = refused.json().await.unwrap_or_default();
+    assert_eq!(
+        body,
+        json!({"error": {"code": "rate_limited", "message": "Too many requests: wait 1 s, then try again."}})
+    );
+}

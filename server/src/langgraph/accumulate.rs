@@ -333,7 +333,12 @@ impl Turn {
         }
         match self.visibility.place(namespace, node) {
             Place::Chat => {}
-            Place::Hidden => return,
+            Place::Hidden => {
+                if message.chunk_position.as_deref() == Some("last") || message.kind == "ai" {
+                    tracing::debug!(node = ?node, ?namespace, message = %id, "a model call of a hidden node: not shown");
+                }
+                return;
+            }
             Place::Tool(scope) => return self.delegated(scope, None, &id, message, out),
         }
         match message.kind.as_str() {

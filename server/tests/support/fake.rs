@@ -137,6 +137,11 @@ impl FakeLangGraph {
         lock(&self.seen).api_keys.clone()
     }
 
+    /// The runs cancelled (`POST …/cancel`).
+    pub fn cancels(&self) -> Vec<String> {
+        lock(&self.seen).cancels.clone()
+    }
+
     /// The `x-user-id` header of each run.
     pub fn user_headers(&self) -> Vec<Option<String>> {
         lock(&self.seen).user_headers.clone()
