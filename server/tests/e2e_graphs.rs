@@ -27,32 +27,6 @@ fn serve(agent: &str, graph: &str, env: &[(&str, &str)]) -> (Binary, Browser) {
     (binary, browser)
 }
 
-/// The LangGraph thread of a ChatKit thread: its metadata and state.
-async fn lg_thread(agent: &str, thread: &Value) -> (Value, Value) {
-    let http = reqwest::Client::new();
-    let found: Value = http
-        .post(format!("{agent}/threads/search"))
-        .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let id = found[0]["thread_id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no LangGraph thread for {thread}: {found}"));
-    let state = http
-        .get(format!("{agent}/threads/{id}/state"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    (found[0]["metadata"].clone(), state)
-}
-
 async fn items(browser: &mut Browser, thread: &Value) -> Vec<Value> {
     page_items(&browser.post(&items_list(thread)).await.body)
 }
@@ -105,7 +79,7 @@ async fn a_react_agent_over_three_turns_and_a_retry() {
     );
     let after = items(&mut browser, &thread).await;
     assert_eq!(after.len(), stored.len(), "the old answer was replaced");
-    let (_, state) = lg_thread(&agent, &thread).await;
+    let (_, state) = support::agent::lg_thread(&agent, &thread).await;
     let humans: Vec<&Value> = state["values"]["messages"]
         .as_array()
         .into_iter()
@@ -249,7 +223,7 @@ async fn runtime_context_from_a_config_file_carries_the_session_user() {
     let mut browser = Browser::new(&binary);
     let events = browser.events(&create("hi there")).await;
     assert_eq!(error(&events), None, "{events:?}");
-    let (metadata, _) = lg_thread(&agent, &thread_id(&events)).await;
+    let (metadata, _) = support::agent::lg_thread(&agent, &thread_id(&events)).await;
     let user = metadata["user"].as_str().unwrap_or_default();
     assert!(!user.is_empty());
     assert!(

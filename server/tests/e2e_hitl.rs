@@ -24,28 +24,9 @@ fn serve(agent: &str, graph: &str) -> (Binary, Browser) {
     (binary, browser)
 }
 
-/// The LangGraph state of a ChatKit thread (found by the `chatkit_thread_id` metadata).
+/// The LangGraph state of a ChatKit thread.
 async fn lg_state(agent: &str, thread: &Value) -> Value {
-    let http = reqwest::Client::new();
-    let found: Value = http
-        .post(format!("{agent}/threads/search"))
-        .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let id = found[0]["thread_id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no LangGraph thread for {thread}: {found}"));
-    http.get(format!("{agent}/threads/{id}/state"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
+    support::agent::lg_thread(agent, thread).await.1
 }
 
 fn pending(state: &Value) -> usize {

@@ -60,7 +60,7 @@ impl Mapper {
             return self.todos(call_id, &args, out);
         }
         let (title, first) = task_title(&tool, Some(&args));
-        let lines = &mut self.scopes.entry(format!("call:{call_id}")).or_default().1;
+        let lines = self.lines.entry(call_id.to_owned()).or_default();
         if let Some(first) = first
             && lines.is_empty()
         {
@@ -81,9 +81,9 @@ impl Mapper {
     ) {
         let call = match (call, self.scopes.get(&scope)) {
             (Some(call), _) => call,
-            (None, Some((call, _))) => call.clone(),
+            (None, Some(call)) => call.clone(),
             (None, None) => {
-                let taken: Vec<&String> = self.scopes.values().map(|(c, _)| c).collect();
+                let taken: Vec<&String> = self.scopes.values().collect();
                 let open = self.workflow.as_ref().and_then(|(_, calls)| {
                     calls
                         .iter()
@@ -94,20 +94,18 @@ impl Mapper {
                     tracing::debug!(%scope, "sub-agent work with no open tool call");
                     return;
                 };
-                self.scopes
-                    .insert(scope.clone(), (call.clone(), Vec::new()));
+                self.scopes.insert(scope, call.clone());
                 call
             }
         };
-        let lines = &mut self.scopes.entry(format!("call:{call}")).or_default().1;
-        lines.push(line);
+        self.lines.entry(call.clone()).or_default().push(line);
         self.update_task(&call, None, out);
     }
 
     /// The content of a finished tool's task: its sub-agent's work, then the result.
     pub(super) fn delegated_result(&mut self, call_id: &str, content: String) -> String {
-        match self.scopes.remove(&format!("call:{call_id}")) {
-            Some((_, mut lines)) if !lines.is_empty() => {
+        match self.lines.remove(call_id) {
+            Some(mut lines) if !lines.is_empty() => {
                 if lines.last().is_none_or(|l| l.trim() != content.trim()) {
                     lines.push(content);
                 }
@@ -125,9 +123,9 @@ impl Mapper {
         out: &mut Vec<ThreadStreamEvent>,
     ) {
         let content = self
-            .scopes
-            .get(&format!("call:{call_id}"))
-            .map(|(_, lines)| lines.join("\n\n"))
+            .lines
+            .get(call_id)
+            .map(|lines| lines.join("\n\n"))
             .filter(|c| !c.is_empty());
         let Some((workflow, calls)) = &mut self.workflow else {
             return;

@@ -34,7 +34,9 @@ pub struct Mapper {
     /// Whether reasoning shows.
     pub(super) show_reasoning: ShowReasoning,
     /// The tool call (and its task's lines) that each sub-agent scope works for.
-    pub(super) scopes: HashMap<String, (String, Vec<String>)>,
+    pub(super) scopes: HashMap<String, String>,
+    /// The lines of each delegated call's task (its description, its sub-agent's work).
+    pub(super) lines: HashMap<String, Vec<String>>,
     /// The tool of each call of this run, by call id.
     pub(super) tools: HashMap<String, String>,
     /// The todo list of this run (`write_todos`).
@@ -77,6 +79,7 @@ impl Mapper {
             reasoning: None,
             show_reasoning: ShowReasoning::default(),
             scopes: HashMap::new(),
+            lines: HashMap::new(),
             tools: HashMap::new(),
             todos: TodoList::default(),
             ui: Arc::default(),

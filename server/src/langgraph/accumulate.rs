@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::event::{LcMessage, StreamEvent};
-use super::visibility::{Place, Visibility, writes};
+use super::visibility::{Place, Visibility, segment_node, writes};
 
 /// What changed in the turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,7 +142,7 @@ pub struct Turn {
     output_key: Option<String>,
     /// Chat messages waiting for their node's update.
     streamed: Vec<Streamed>,
-    /// Texts that their nodes wrote into the state.
+    /// Texts that their nodes wrote into the state (with an output key: to show them once).
     confirmed: HashSet<String>,
     /// The text of each sub-agent's message being streamed, by message id.
     delegated: HashMap<String, String>,
@@ -347,13 +347,7 @@ impl Turn {
                     self.close_text(out);
                 }
                 self.shown.insert(id.clone());
-                let reasoning = message.reasoning();
-                if !reasoning.is_empty() {
-                    out.push(TurnUpdate::ReasoningDelta {
-                        message_id: id.clone(),
-                        delta: reasoning,
-                    });
-                }
+                reasoning(&id, message, out);
                 let text = message.text();
                 self.append_text(&id, &text, out);
                 let started = self.chunk_calls(&id, message, out);
@@ -369,13 +363,7 @@ impl Turn {
                     return;
                 }
                 self.close_text(out);
-                let reasoning = message.reasoning();
-                if !reasoning.is_empty() {
-                    out.push(TurnUpdate::ReasoningDelta {
-                        message_id: id.clone(),
-                        delta: reasoning,
-                    });
-                }
+                reasoning(&id, message, out);
                 self.append_text(&id, &message.text(), out);
                 self.close_text(out);
                 for call in &message.tool_calls {
@@ -431,6 +419,8 @@ impl Turn {
         if id.is_empty() {
             return;
         }
+        // The text only matters to the output key's check; without one it is not copied.
+        let text = if self.output_key.is_some() { text } else { "" };
         match self.streamed.iter_mut().find(|s| s.id == id) {
             Some(streamed) => {
                 streamed.text.push_str(text);
@@ -541,7 +531,7 @@ impl Turn {
     /// the hand-off's call (the latest hand-off to it).
     fn handed_off(&self, namespace: &[String]) -> Option<(String, String)> {
         namespace.iter().enumerate().find_map(|(at, segment)| {
-            let node = segment.split_once(':').map_or(segment.as_str(), |(n, _)| n);
+            let node = segment_node(segment);
             self.handoffs
                 .iter()
                 .rev()
@@ -560,6 +550,14 @@ impl Turn {
     /// Results of this run's tool calls that arrive only in a node's update (a hand-off's
     /// `ToolMessage` travels in the `Command` it returns, never as a `messages` event).
     fn results_in(&mut self, update: &Value, out: &mut Vec<TurnUpdate>) {
+        // Updates may carry the whole history: read them only while a call waits.
+        if self
+            .calls
+            .iter()
+            .all(|c| self.answered.contains(&c.call_id))
+        {
+            return;
+        }
         let messages = update.get("messages").and_then(Value::as_array);
         for message in messages.into_iter().flatten() {
             if message.get("type").and_then(Value::as_str) != Some("tool") {
@@ -599,6 +597,17 @@ impl Turn {
                 });
             }
         }
+    }
+}
+
+/// The reasoning of a message, if it has any.
+fn reasoning(id: &str, message: &LcMessage, out: &mut Vec<TurnUpdate>) {
+    let delta = message.reasoning();
+    if !delta.is_empty() {
+        out.push(TurnUpdate::ReasoningDelta {
+            message_id: id.to_owned(),
+            delta,
+        });
     }
 }
 

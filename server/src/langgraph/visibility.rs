@@ -51,7 +51,7 @@ pub enum Place {
 }
 
 /// The node name of a namespace segment (`researcher:<task id>` → `researcher`).
-fn segment_node(segment: &str) -> &str {
+pub(super) fn segment_node(segment: &str) -> &str {
     segment.split_once(':').map_or(segment, |(node, _)| node)
 }
 

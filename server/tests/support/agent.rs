@@ -229,3 +229,29 @@ fn replace_strings(value: &mut Value, pairs: &[(&str, &str)]) {
         _ => {}
     }
 }
+
+/// The LangGraph thread of a ChatKit thread: its metadata and state.
+pub async fn lg_thread(agent: &str, thread: &Value) -> (Value, Value) {
+    let http = reqwest::Client::new();
+    let found: Value = http
+        .post(format!("{agent}/threads/search"))
+        .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let id = found[0]["thread_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no LangGraph thread for {thread}: {found}"));
+    let state = http
+        .get(format!("{agent}/threads/{id}/state"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (found[0]["metadata"].clone(), state)
+}
