@@ -79,6 +79,7 @@
 
 mod ast;
 mod codegen;
+mod expand;
 mod model;
 mod parse;
 mod suggest;
@@ -92,7 +93,7 @@ use proc_macro::TokenStream;
 /// the grammar and the checks.
 #[proc_macro]
 pub fn widget(input: TokenStream) -> TokenStream {
-    expand(input.into()).into()
+    expand::expand(input.into()).into()
 }
 
 /// Not for use: the workspace's tests check with it that every prop taking any string accepts a
@@ -102,32 +103,4 @@ pub fn widget(input: TokenStream) -> TokenStream {
 pub fn __every_literal_prop(input: TokenStream) -> TokenStream {
     let lit = syn::parse_macro_input!(input as syn::LitStr);
     codegen::every_literal_prop(&lit).into()
-}
-
-fn expand(input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    let markup = match syn::parse2::<parse::Markup>(input) {
-        Ok(markup) => markup,
-        Err(error) => return failure(vec![error]),
-    };
-    if markup.nodes.is_empty() {
-        return failure(vec![syn::Error::new(
-            proc_macro2::Span::call_site(),
-            "`widget!` needs markup, e.g. `widget! { <Card>…</Card> }`",
-        )]);
-    }
-    let mut errors = markup.errors;
-    errors.extend(validate::check(&markup.nodes));
-    if !errors.is_empty() {
-        return failure(errors);
-    }
-    codegen::expand(&markup.nodes)
-}
-
-/// The errors, and an expression of any type so nothing else is reported.
-fn failure(errors: Vec<syn::Error>) -> proc_macro2::TokenStream {
-    let errors = errors.into_iter().map(|e| e.to_compile_error());
-    quote::quote!({
-        #(#errors)*
-        ::core::unreachable!()
-    })
 }

@@ -15,7 +15,8 @@ pub struct Binary {
     pub url: String,
     child: Child,
     database: String,
-    _data: tempfile::TempDir,
+    /// The directory it runs in, when this value owns it.
+    owned_dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Binary {
@@ -34,7 +35,15 @@ impl Binary {
     /// Starts the binary in `dir` (its working directory, where it finds a `.env` and keeps its
     /// SQLite file), against `langgraph`, with `env` on top.
     pub fn start_in(dir: tempfile::TempDir, langgraph: &str, env: &[(&str, &str)]) -> Binary {
-        let (mut command, database) = command(dir.path(), langgraph, env);
+        let mut binary = Binary::start_at(dir.path(), langgraph, env);
+        binary.owned_dir = Some(dir);
+        binary
+    }
+
+    /// Starts the binary in `dir`, which the caller keeps: a binary killed there can be started
+    /// again on the same SQLite file.
+    pub fn start_at(dir: &std::path::Path, langgraph: &str, env: &[(&str, &str)]) -> Binary {
+        let (mut command, database) = command(dir, langgraph, env);
         let mut child = command
             .spawn()
             .unwrap_or_else(|e| panic!("starting the binary: {e}"));
@@ -59,7 +68,7 @@ impl Binary {
             url,
             child,
             database,
-            _data: dir,
+            owned_dir: None,
         }
     }
 
@@ -91,6 +100,12 @@ impl Binary {
     /// Its `DATABASE_URL` (an SQLite file that lives as long as this value).
     pub fn database_url(&self) -> String {
         self.database.clone()
+    }
+
+    /// Kills it with SIGKILL (`kill -9`: no shutdown, no flush) and waits until it is gone.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Sends SIGTERM and waits for the exit status.
@@ -167,21 +182,20 @@ impl Browser {
         self.url = binary.url.clone();
     }
 
-    /// Posts a ChatKit request; returns it as a transcript record (status, type, body).
-    pub async fn post(&mut self, body: &Value) -> Record {
-        let request = body.to_string().into_bytes();
+    /// Posts a ChatKit request; returns the response as it starts, its body still to read.
+    pub async fn send(&mut self, body: &Value) -> reqwest::Result<reqwest::Response> {
         let mut call = self
             .http
             .post(format!("{}/langgraph/chatkit", self.url))
             .header("content-type", "application/json")
-            .body(request.clone());
+            .body(body.to_string());
         if let Some(cookie) = &self.cookie {
             call = call.header("cookie", cookie);
         }
         if let Some(language) = &self.language {
             call = call.header("accept-language", language);
         }
-        let response = call.send().await.unwrap_or_else(|e| panic!("{e}"));
+        let response = call.send().await?;
         if let Some(set) = response
             .headers()
             .get("set-cookie")
@@ -189,6 +203,13 @@ impl Browser {
         {
             self.cookie = set.split(';').next().map(str::to_owned);
         }
+        Ok(response)
+    }
+
+    /// Posts a ChatKit request; returns it as a transcript record (status, type, body).
+    pub async fn post(&mut self, body: &Value) -> Record {
+        let request = body.to_string().into_bytes();
+        let response = self.send(body).await.unwrap_or_else(|e| panic!("{e}"));
         let status = response.status().as_u16();
         let content_type = response
             .headers()

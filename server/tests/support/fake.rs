@@ -28,6 +28,7 @@
 //! | `lost`               | closes after 3 events; rejoins fail (503)                        |
 //! | `crash`              | closes after 3 events; the run's status is `error`               |
 //! | `silent`             | the run's first event, then nothing (the connection stays open)  |
+//! | `slow`               | "word1 … word30", an event every 10 ms                           |
 //! | `remember`           | "I remember N messages." (N = messages in the thread's state)   |
 //! | Greek                | capture 19                                                       |
 
@@ -394,6 +395,10 @@ fn events_for(
     if has("silent") {
         return reply_events(run, "")[..1].to_vec();
     }
+    if has("slow") {
+        let words: Vec<String> = (1..=30).map(|n| format!("word{n}")).collect();
+        return reply_events(run, &words.join(" "));
+    }
     if has("badwidget") {
         let widget = json!({"widget": {"type": "Carousel", "children": []}});
         let mut events = reply_events(run, "Here is your balance.");
@@ -454,18 +459,36 @@ fn events_for(
 
 /// The events from `from` on, numbered; with `hang`, the connection then stays open, silent.
 pub fn sse(events: &[String], from: usize, thread: &str, run: &str, hang: bool) -> Response {
-    let body: String = events
-        .iter()
-        .enumerate()
-        .skip(from)
-        .map(|(i, e)| format!("id: {}\r\n{e}\r\n\r\n", i + 1))
-        .collect();
+    let body: String = numbered(events, from).collect();
     let first = futures::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
     let body = if hang {
         Body::from_stream(first.chain(futures::stream::pending()))
     } else {
         Body::from_stream(first)
     };
+    sse_response(body, thread, run)
+}
+
+/// The events numbered, from `from` on, each as it is sent.
+fn numbered(events: &[String], from: usize) -> impl Iterator<Item = String> + '_ {
+    events
+        .iter()
+        .enumerate()
+        .skip(from)
+        .map(|(i, e)| format!("id: {}\r\n{e}\r\n\r\n", i + 1))
+}
+
+/// The events numbered, one every 10 ms.
+fn paced_sse(events: &[String], thread: &str, run: &str) -> Response {
+    let events: Vec<String> = numbered(events, 0).collect();
+    let body = futures::stream::iter(events).then(|event| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        Ok::<_, std::convert::Infallible>(event)
+    });
+    sse_response(Body::from_stream(body), thread, run)
+}
+
+fn sse_response(body: Body, thread: &str, run: &str) -> Response {
     (
         [
             (
@@ -568,6 +591,9 @@ async fn runs_stream(
             silent,
         },
     );
+    if text.contains("slow") {
+        return paced_sse(&events, &thread, &run);
+    }
     let shown = if cut {
         &events[..3.min(events.len())]
     } else {
