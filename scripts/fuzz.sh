@@ -9,6 +9,7 @@
 #   scripts/fuzz.sh --smoke              # CI: 20 s of each target
 #   scripts/fuzz.sh --runs 10000000      # the long run: that many executions of each
 #   scripts/fuzz.sh --runs N TARGET...   # only these targets
+#   FUZZ_MAX_LEN=2048 scripts/fuzz.sh …  # inputs up to that many bytes (default 8192)
 #
 # Installs cargo-fuzz into bench/.tools on first use. Builds with the pinned stable toolchain:
 # libFuzzer's instrumentation needs no sanitizer (`-s none`; the workspace forbids unsafe code,
@@ -38,11 +39,10 @@ fi
 export PATH="$PWD/$tools/bin:$PATH" RUSTC_BOOTSTRAP=1
 
 build=target/fuzz/build
-echo "== fuzz: building ${targets[*]}"
-for target in "${targets[@]}"; do
-  cargo fuzz build --fuzz-dir tests/fuzz -s none -O --debug-assertions --codegen-units 16 \
-    --target-dir "$build" "$target"
-done
+echo "== fuzz: building the targets"
+# All at once: one target alone is built with other flags, and rebuilds the workspace crates.
+cargo fuzz build --fuzz-dir tests/fuzz -s none -O --debug-assertions --codegen-units 16 \
+  --target-dir "$build"
 python3 scripts/fuzz-corpus.py target/fuzz/corpus >/dev/null
 
 for target in "${targets[@]}"; do
@@ -51,7 +51,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   # Inputs up to 8 KiB (the captures' runs of events fit); a LangGraph event over the parser's
   # limit in the target (2 KiB) is in reach.
-  flags=(-max_len=8192 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts" -print_final_stats=1)
+  flags=(-max_len="${FUZZ_MAX_LEN:-8192}" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts" -print_final_stats=1)
   if [[ $mode == smoke ]]; then flags+=(-max_total_time=20); else flags+=(-runs="$runs"); fi
   log=target/fuzz/$target.log
   echo "== fuzz: $target (${flags[*]:5})"

@@ -254,6 +254,11 @@ impl OurServer {
         anyhow::bail!("{binary} did not start on port {port}")
     }
 
+    /// Its process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;
     }

@@ -8,6 +8,7 @@ mod delay;
 mod load;
 mod report;
 mod scenarios;
+mod soak;
 mod target;
 
 use std::time::Duration;
@@ -21,7 +22,7 @@ use crate::target::{Target, rss_kib, seed, settle};
 #[command(about = "Side-by-side ChatKit server benchmarks")]
 struct Args {
     /// A server: NAME=URL@PID (repeat; the first is the baseline the ratios compare with).
-    #[arg(long = "target", required_unless_present = "seed_sqlite")]
+    #[arg(long = "target", required_unless_present_any = ["seed_sqlite", "soak"])]
     targets: Vec<Target>,
     /// Seconds per load measurement.
     #[arg(long, default_value_t = 20)]
@@ -86,6 +87,23 @@ struct Args {
     big_items: usize,
     #[arg(long, default_value_t = 2_000)]
     big_requests: usize,
+    /// Only the load/soak run (`soak.rs`) of `--delay-binary`, then exit: sessions per round,
+    /// messages per session, sessions at once, the least time to keep going (seconds), tokens
+    /// per reply, and the RSS growth allowed from the first round to the last (percent).
+    #[arg(long, requires = "delay_binary")]
+    soak: bool,
+    #[arg(long, default_value_t = 1_000)]
+    soak_sessions: usize,
+    #[arg(long, default_value_t = 10)]
+    soak_messages: usize,
+    #[arg(long, default_value_t = 200)]
+    soak_concurrency: usize,
+    #[arg(long, default_value_t = 0)]
+    soak_seconds: u64,
+    #[arg(long, default_value_t = 10)]
+    soak_tokens: usize,
+    #[arg(long)]
+    soak_max_rss_growth: Option<f64>,
     /// Lines for the header (versions, machine).
     #[arg(long = "note")]
     notes: Vec<String>,
@@ -111,6 +129,20 @@ async fn main() -> anyhow::Result<()> {
             took.as_secs_f64()
         );
         return Ok(());
+    }
+    if args.soak {
+        let plan = soak::Plan {
+            sessions: args.soak_sessions,
+            messages: args.soak_messages,
+            concurrency: args.soak_concurrency,
+            duration: Duration::from_secs(args.soak_seconds),
+            tokens: args.soak_tokens,
+            max_rss_growth: args.soak_max_rss_growth,
+        };
+        let binary = args.delay_binary.as_deref().unwrap_or("chatkit-server");
+        let result = soak::run(binary, &plan).await?;
+        println!("{}", result.report(&plan));
+        return result.verdict(&plan);
     }
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(256)

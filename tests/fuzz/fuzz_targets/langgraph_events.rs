@@ -16,7 +16,12 @@ fn parse(body: &[u8], chunk: usize) -> Vec<Result<RawEvent, String>> {
     let mut parser = SseParser::new(LIMIT);
     let mut events = Vec::new();
     for piece in body.chunks(chunk) {
-        events.extend(parser.feed(piece).into_iter().map(|e| e.map_err(|e: ParseError| e.to_string())));
+        events.extend(
+            parser
+                .feed(piece)
+                .into_iter()
+                .map(|e| e.map_err(|e: ParseError| e.to_string())),
+        );
     }
     assert!(
         parser.searched <= body.len() as u64,

@@ -21,7 +21,10 @@ fn stable<T: Serialize + DeserializeOwned>(json: &[u8]) {
     let written = serde_json::to_value(&widget).expect("a decoded widget encodes");
     let again = serde_json::from_value::<T>(written.clone()).expect("what we write decodes");
     let rewritten = serde_json::to_value(&again).expect("a decoded widget encodes");
-    assert_eq!(rewritten, written, "the widget is not written the same once read back");
+    assert_eq!(
+        rewritten, written,
+        "the widget is not written the same once read back"
+    );
 }
 
 fuzz_target!(|json: &[u8]| {

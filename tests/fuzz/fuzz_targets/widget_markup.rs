@@ -19,6 +19,7 @@ mod parse;
 #[path = "../../../chatkit-macros/src/suggest.rs"]
 mod suggest;
 #[path = "../../../chatkit-macros/src/table.rs"]
+#[rustfmt::skip]
 mod table;
 #[path = "../../../chatkit-macros/src/validate.rs"]
 mod validate;
@@ -26,6 +27,11 @@ mod validate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // A stack overflow kills the process before libFuzzer can save the input (it has no signal
+    // stack here): with this set, each input is written there first.
+    if let Some(path) = std::env::var_os("FUZZ_LAST_INPUT") {
+        let _ = std::fs::write(path, data);
+    }
     let Ok(markup) = std::str::from_utf8(data) else {
         return;
     };
