@@ -280,17 +280,8 @@ async fn killed_at_random_points_the_store_keeps_what_the_client_saw() {
                 tally.replies += 1;
                 tally.mid_stream += usize::from(mid);
             }
-            // A thread being created: killed within its first milliseconds.
-            2 => {
-                let at = KillAt::Millis(rng.below(15));
-                let (events, mid) =
-                    kill_during(&mut binary, &browser, create("hello there"), at).await;
-                seen.record(&events);
-                tally.creates += 1;
-                tally.mid_stream += usize::from(mid);
-            }
             // A retry, killed before, during or after it deletes the retried turn.
-            _ if !retryable.is_empty() => {
+            _ if !retryable.is_empty() && choice >= 3 => {
                 let (thread, message) =
                     retryable[rng.below(retryable.len() as u64) as usize].clone();
                 let thread = Value::String(thread);
@@ -319,11 +310,14 @@ async fn killed_at_random_points_the_store_keeps_what_the_client_saw() {
                 seen.record(&events);
                 tally.mid_stream += usize::from(mid);
             }
+            // A thread being created: killed within its first milliseconds.
             _ => {
                 let at = KillAt::Millis(rng.below(15));
-                let (events, _) = kill_during(&mut binary, &browser, create("hello"), at).await;
+                let (events, mid) =
+                    kill_during(&mut binary, &browser, create("hello there"), at).await;
                 seen.record(&events);
                 tally.creates += 1;
+                tally.mid_stream += usize::from(mid);
             }
         }
         tally.kills += 1;

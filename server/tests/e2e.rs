@@ -240,20 +240,11 @@ async fn leaving_mid_stream_cancels_the_run() {
     drop(body);
 
     // The LangGraph thread of that ChatKit thread: its run must stop well before its 3 s.
-    let threads: Value = http
-        .post(format!("{agent}/threads/search"))
-        .json(&json!({"metadata": {"chatkit_thread_id": chatkit_thread}, "limit": 1}))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
-    let lg_thread = threads[0]["thread_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(!lg_thread.is_empty(), "{threads}");
+    let lg_thread =
+        support::agent::lg_thread_found(&agent, &json!(chatkit_thread)).await["thread_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
     let mut status = String::new();
     for _ in 0..40 {
         let runs: Value = http
@@ -323,27 +314,16 @@ async fn renaming_and_deleting_a_thread_reach_the_langgraph_thread() {
     let hello = browser.events(&create("hello there")).await;
     let thread = thread_id(&hello);
     let http = reqwest::Client::new();
-    let find = || async {
-        http.post(format!("{agent}/threads/search"))
-            .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json::<Value>()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
-    let found = find().await;
-    let lg_thread = found[0]["thread_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(!lg_thread.is_empty(), "{found}");
+    let found = support::agent::lg_thread_found(&agent, &thread).await;
+    let lg_thread = found["thread_id"].as_str().unwrap_or_default().to_owned();
     let renamed = browser
         .post(&json!({"type": "threads.update", "params": {"thread_id": thread, "title": "Λίστα αγορών"}}))
         .await;
     assert_eq!(renamed.status, 200);
-    assert_eq!(find().await[0]["metadata"]["title"], "Λίστα αγορών");
+    assert_eq!(
+        support::agent::lg_thread_found(&agent, &thread).await["metadata"]["title"],
+        "Λίστα αγορών"
+    );
     let deleted = browser
         .post(&json!({"type": "threads.delete", "params": {"thread_id": thread}}))
         .await;

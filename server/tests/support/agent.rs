@@ -230,28 +230,36 @@ fn replace_strings(value: &mut Value, pairs: &[(&str, &str)]) {
     }
 }
 
+/// The JSON answer of a request to LangGraph.
+async fn lg_json(request: reqwest::RequestBuilder) -> Value {
+    request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The LangGraph thread of a ChatKit thread as `/threads/search` finds it (`thread_id`,
+/// `metadata`, …): panics when there is none.
+pub async fn lg_thread_found(agent: &str, thread: &Value) -> Value {
+    let found = lg_json(
+        reqwest::Client::new()
+            .post(format!("{agent}/threads/search"))
+            .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1})),
+    )
+    .await;
+    if found[0]["thread_id"].as_str().is_none() {
+        panic!("no LangGraph thread for {thread}: {found}");
+    }
+    found[0].clone()
+}
+
 /// The LangGraph thread of a ChatKit thread: its metadata and state.
 pub async fn lg_thread(agent: &str, thread: &Value) -> (Value, Value) {
-    let http = reqwest::Client::new();
-    let found: Value = http
-        .post(format!("{agent}/threads/search"))
-        .json(&json!({"metadata": {"chatkit_thread_id": thread}, "limit": 1}))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let id = found[0]["thread_id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no LangGraph thread for {thread}: {found}"));
-    let state = http
-        .get(format!("{agent}/threads/{id}/state"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    (found[0]["metadata"].clone(), state)
+    let found = lg_thread_found(agent, thread).await;
+    let id = found["thread_id"].as_str().unwrap_or_default();
+    let state = lg_json(reqwest::Client::new().get(format!("{agent}/threads/{id}/state"))).await;
+    (found["metadata"].clone(), state)
 }
